@@ -1,0 +1,107 @@
+using Aimo.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aimo.Data;
+
+/// <summary>
+/// The AIMO schema. Tables and columns use snake_case (EFCore.NamingConventions):
+/// <list type="bullet">
+/// <item><c>signatures</c>: every signature ever ingested, its current status and last batch.</item>
+/// <item><c>classifications</c>: results; unique (signature_id, batch_id) keeps redeliveries idempotent.</item>
+/// <item><c>batches</c> + <c>batch_items</c>: one row per LLM request with its metrics, and its signatures.</item>
+/// <item><c>review_items</c>: the needs_review queue with reason, detail and the operator's action.</item>
+/// <item><c>budget_days</c>: durable ledger of each day's spend.</item>
+/// <item><c>settings</c> (one row) and <c>audit_log</c>: operator settings and who changed what.</item>
+/// </list>
+/// </summary>
+public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbContext(options)
+{
+    public DbSet<SignatureRecord> Signatures => Set<SignatureRecord>();
+    public DbSet<ClassificationRecord> Classifications => Set<ClassificationRecord>();
+    public DbSet<BatchRecord> Batches => Set<BatchRecord>();
+    public DbSet<BatchItemRecord> BatchItems => Set<BatchItemRecord>();
+    public DbSet<ReviewItemRecord> ReviewItems => Set<ReviewItemRecord>();
+    public DbSet<BudgetDayRecord> BudgetDays => Set<BudgetDayRecord>();
+    public DbSet<SettingsRecord> Settings => Set<SettingsRecord>();
+    public DbSet<AuditEntryRecord> AuditLog => Set<AuditEntryRecord>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SignatureRecord>(e =>
+        {
+            e.ToTable("signatures");
+            e.Property(s => s.Tier).HasMaxLength(1);
+            e.Property(s => s.Method).HasMaxLength(16);
+            e.Property(s => s.Host).HasMaxLength(253);
+            e.Property(s => s.ContentHash).HasMaxLength(64);
+            e.Property(s => s.Status).HasMaxLength(16);
+            e.OwnsOne(s => s.Stats, stats => stats.ToJson());
+            e.HasIndex(s => new { s.Status, s.UpdatedAt });
+            e.HasIndex(s => s.Host);
+            e.HasIndex(s => s.ContentHash);
+        });
+
+        modelBuilder.Entity<ClassificationRecord>(e =>
+        {
+            e.ToTable("classifications");
+            e.Property(c => c.Category).HasMaxLength(32);
+            e.Property(c => c.Risk).HasMaxLength(16);
+            e.Property(c => c.Source).HasMaxLength(16);
+            e.HasIndex(c => new { c.SignatureId, c.BatchId }).IsUnique();
+            e.HasIndex(c => new { c.SignatureId, c.CreatedAt });
+            e.HasIndex(c => c.CreatedAt);
+            e.HasIndex(c => c.Category);
+        });
+
+        modelBuilder.Entity<BatchRecord>(e =>
+        {
+            e.ToTable("batches");
+            e.Property(b => b.Tier).HasMaxLength(1);
+            e.Property(b => b.Status).HasMaxLength(16);
+            e.Property(b => b.CostUsdEstimated).HasPrecision(18, 8);
+            e.Property(b => b.CostUsdActual).HasPrecision(18, 8);
+            e.HasIndex(b => b.StartedAt);
+            e.HasMany(b => b.Items).WithOne().HasForeignKey(i => i.BatchId);
+        });
+
+        modelBuilder.Entity<BatchItemRecord>(e =>
+        {
+            e.ToTable("batch_items");
+            e.HasKey(i => new { i.BatchId, i.SignatureId });
+            e.HasIndex(i => i.SignatureId);
+        });
+
+        modelBuilder.Entity<ReviewItemRecord>(e =>
+        {
+            e.ToTable("review_items");
+            e.Property(r => r.Reason).HasMaxLength(32);
+            e.Property(r => r.Status).HasMaxLength(16);
+            e.Property(r => r.Tier).HasMaxLength(1);
+            e.HasIndex(r => new { r.Status, r.Id });
+            e.HasIndex(r => r.SignatureId);
+        });
+
+        modelBuilder.Entity<BudgetDayRecord>(e =>
+        {
+            e.ToTable("budget_days");
+            e.HasKey(d => d.Day);
+            e.Property(d => d.BudgetUsd).HasPrecision(18, 8);
+            e.Property(d => d.SpentUsd).HasPrecision(18, 8);
+        });
+
+        modelBuilder.Entity<SettingsRecord>(e =>
+        {
+            e.ToTable("settings");
+            e.Property(s => s.Id).ValueGeneratedNever();
+            e.Property(s => s.DailyBudgetUsd).HasPrecision(18, 4);
+            e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.HasData(new SettingsRecord { Id = SettingsRecord.SingletonId, UpdatedAt = DateTimeOffset.UnixEpoch });
+        });
+
+        modelBuilder.Entity<AuditEntryRecord>(e =>
+        {
+            e.ToTable("audit_log");
+            e.HasIndex(a => a.At);
+        });
+    }
+}

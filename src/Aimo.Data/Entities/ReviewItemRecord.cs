@@ -1,0 +1,43 @@
+namespace Aimo.Data.Entities;
+
+/// <summary>A signature that the worker could not classify and an operator must look at (table <c>review_items</c>).</summary>
+public sealed class ReviewItemRecord
+{
+    public long Id { get; set; }
+    public required string SignatureId { get; set; }
+    public Guid? BatchId { get; set; }
+    public required string Tier { get; set; }
+    /// <summary>Machine-readable reason, see <see cref="ReviewReasons"/>.</summary>
+    public required string Reason { get; set; }
+    /// <summary>Human-readable detail: HTTP status, parse error, validation message.</summary>
+    public required string Detail { get; set; }
+    public int? HttpStatus { get; set; }
+    /// <summary>First part of the raw model answer, to see what went wrong.</summary>
+    public string? RawExcerpt { get; set; }
+    /// <summary>See <see cref="ReviewStatuses"/>.</summary>
+    public required string Status { get; set; }
+    public string? ResolutionCategory { get; set; }
+    public string? ResolutionRisk { get; set; }
+    public string? ResolutionNote { get; set; }
+    public string? ActedBy { get; set; }
+    public DateTimeOffset? ActedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class ReviewStatuses
+{
+    public const string Open = "open";
+    public const string Requeued = "requeued";
+    public const string Resolved = "resolved";
+    public const string Dismissed = "dismissed";
+}
+
+public static class ReviewReasons
+{
+    public const string LlmUnavailable = "llm_unavailable";
+    public const string InvalidJson = "invalid_json";
+    public const string InvalidItem = "invalid_item";
+    public const string MissingItem = "missing_item";
+    public const string Truncated = "truncated";
+    public const string Poison = "poison";
+}

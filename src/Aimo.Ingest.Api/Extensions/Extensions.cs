@@ -1,0 +1,14 @@
+using Aimo.Core;
+using Aimo.Data;
+
+namespace Aimo.Ingest.Api.Extensions;
+
+internal static class Extensions
+{
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        builder.AddRedisClient(ResourceNames.Redis);
+        builder.AddNpgsqlDbContext<AimoDbContext>(ResourceNames.Database,
+            configureDbContextOptions: options => AimoDbContextOptions.Configure(options));
+    }
+}
