@@ -1,0 +1,64 @@
+using Aimo.Core.Prompting;
+using Microsoft.ML.Tokenizers;
+
+namespace Aimo.Core.Tokens;
+
+/// <summary>
+/// The design document's estimate: <c>input ≈ system_prompt_tokens + schema_tokens + sample_chars / 4</c>,
+/// <c>output ≈ count × 150</c>. The system-prompt and schema token counts are measured once, with the
+/// o200k tokenizer (GPT-4o family), from the real texts. Thread-safe.
+/// </summary>
+public sealed class TokenEstimator
+{
+    public const int OutputTokensPerSignature = 150;
+    public const int CharsPerToken = 4;
+
+    private static readonly Lazy<TokenEstimator> LazyDefault = new(() => new TokenEstimator());
+
+    private readonly Tokenizer _tokenizer;
+
+    /// <summary>Loads the o200k tokenizer (a few hundred ms); prefer <see cref="Default"/>.</summary>
+    public TokenEstimator()
+        : this(TiktokenTokenizer.CreateForModel("gpt-4o"), ClassificationPrompt.SystemPrompt, ClassificationSchema.Text)
+    {
+    }
+
+    /// <summary>For other tokenizers or prompt texts.</summary>
+    public TokenEstimator(Tokenizer tokenizer, string systemPrompt, string schemaText)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        _tokenizer = tokenizer;
+        SystemPromptTokens = CountExact(systemPrompt);
+        SchemaTokens = CountExact(schemaText);
+    }
+
+    /// <summary>Shared instance over <see cref="ClassificationPrompt.SystemPrompt"/> and <see cref="ClassificationSchema.Text"/>.</summary>
+    public static TokenEstimator Default => LazyDefault.Value;
+
+    public int SystemPromptTokens { get; }
+
+    public int SchemaTokens { get; }
+
+    /// <summary>The estimate for a batch of <paramref name="signatureCount"/> signatures totalling <paramref name="sampleChars"/>.</summary>
+    public TokenEstimate Estimate(int signatureCount, int sampleChars)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(signatureCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleChars);
+        return new TokenEstimate(
+            SystemPromptTokens + SchemaTokens + (sampleChars / CharsPerToken),
+            signatureCount * OutputTokensPerSignature);
+    }
+
+    /// <summary>Exact o200k token count of <paramref name="text"/>.</summary>
+    public int CountExact(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return _tokenizer.CountTokens(text);
+    }
+
+    /// <summary>
+    /// Exact tokens of a whole request's texts: system prompt + user prompt + schema. Chat-format
+    /// framing (a few tokens per message) is not included; compare with the provider's usage to see it.
+    /// </summary>
+    public int CountRequest(string userPrompt) => SystemPromptTokens + SchemaTokens + CountExact(userPrompt);
+}
