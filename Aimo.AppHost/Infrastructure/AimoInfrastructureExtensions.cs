@@ -1,0 +1,52 @@
+using Aimo.Core;
+using Microsoft.Extensions.Configuration;
+
+namespace Aimo.AppHost.Infrastructure;
+
+/// <summary>Redis and the <c>aimodb</c> database, however they are provided.</summary>
+public sealed record AimoInfrastructure(
+    InfrastructureMode Mode,
+    IResourceBuilder<IResourceWithConnectionString> Redis,
+    IResourceBuilder<IResourceWithConnectionString> Database);
+
+public static class AimoInfrastructureExtensions
+{
+    public const string ModeSetting = "Aimo:Infrastructure";
+    public const string StateDirectorySetting = "Aimo:StateDirectory";
+
+    /// <summary>Adds Redis and PostgreSQL in the mode chosen by <c>Aimo:Infrastructure</c> (see <see cref="InfrastructureModeSelector"/>).</summary>
+    public static AimoInfrastructure AddAimoInfrastructure(this IDistributedApplicationBuilder builder)
+    {
+        var config = builder.Configuration;
+        var redisOverride = config["Aimo:Processes:RedisServer"];
+        var postgresOverride = config["Aimo:Processes:PostgresBinDirectory"];
+        InfrastructureProbe? probe = null;
+        var mode = InfrastructureModeSelector.Select(
+            InfrastructureModeSelector.Parse(config[ModeSetting]),
+            builder.ExecutionContext.IsPublishMode,
+            () => probe = MachineProbe.Probe(redisOverride, postgresOverride));
+
+        return mode == InfrastructureMode.Containers
+            ? AddContainers(builder)
+            : AddProcesses(builder, probe!, new StateDirectory(config[StateDirectorySetting] ?? Path.Combine(builder.AppHostDirectory, ".aimo")));
+    }
+
+    private static AimoInfrastructure AddContainers(IDistributedApplicationBuilder builder)
+    {
+        var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume().WithPersistence();
+        var database = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume().AddDatabase(ResourceNames.Database);
+        return new(InfrastructureMode.Containers, Generalize(redis), Generalize(database));
+    }
+
+    private static AimoInfrastructure AddProcesses(IDistributedApplicationBuilder builder, InfrastructureProbe probe, StateDirectory state)
+    {
+        var redis = builder.AddRedisProcess(ResourceNames.Redis, probe.RedisServer!, state);
+        var database = builder.AddPostgresProcess(ResourceNames.Postgres, probe.PostgresBinDirectory!, state)
+            .AddDatabase(ResourceNames.Database);
+        return new(InfrastructureMode.Processes, Generalize(redis), Generalize(database));
+    }
+
+    private static IResourceBuilder<IResourceWithConnectionString> Generalize<T>(IResourceBuilder<T> builder)
+        where T : IResourceWithConnectionString =>
+        (IResourceBuilder<IResourceWithConnectionString>)builder;
+}

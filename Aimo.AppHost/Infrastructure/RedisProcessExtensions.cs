@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aimo.AppHost.Infrastructure;
+
+internal static class RedisProcessExtensions
+{
+    /// <summary>Runs <c>redis-server</c> with append-only persistence, its data in the state folder.</summary>
+    public static IResourceBuilder<RedisProcessResource> AddRedisProcess(
+        this IDistributedApplicationBuilder builder, string name, string redisServer, StateDirectory state)
+    {
+        var dataDirectory = state.Sub("redis");
+        var resource = new RedisProcessResource(name, redisServer, dataDirectory, state.Secret("redis-password"));
+
+        var healthCheckKey = $"{name}_check";
+        builder.Services.AddHealthChecks().AddRedis(
+            _ => resource.ConnectionStringExpression.GetValueAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult()!,
+            name: healthCheckKey);
+
+        return builder.AddResource(resource)
+            .WithEndpoint(RedisProcessResource.EndpointName, e => e.UriScheme = "tcp")
+            .WithArgs(context =>
+            {
+                context.Args.Add("--port");
+                context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
+                context.Args.Add("--bind");
+                context.Args.Add("127.0.0.1");
+                context.Args.Add("--dir");
+                context.Args.Add(dataDirectory);
+                // AOF: every acknowledged XADD survives a crash or restart of the AppHost.
+                context.Args.Add("--appendonly");
+                context.Args.Add("yes");
+                context.Args.Add("--appendfsync");
+                context.Args.Add("everysec");
+                context.Args.Add("--requirepass");
+                context.Args.Add(resource.Password);
+            })
+            .WithHealthCheck(healthCheckKey);
+    }
+}

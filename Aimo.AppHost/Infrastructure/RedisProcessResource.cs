@@ -1,0 +1,18 @@
+namespace Aimo.AppHost.Infrastructure;
+
+/// <summary>
+/// The machine's <c>redis-server</c> run by the AppHost. Its connection string has the same shape as the
+/// Redis container's (<c>host:port,password=...</c>), so services cannot tell the two apart.
+/// </summary>
+public sealed class RedisProcessResource(string name, string command, string workingDirectory, string password)
+    : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
+{
+    internal const string EndpointName = "tcp";
+
+    public EndpointReference PrimaryEndpoint => field ??= new(this, EndpointName);
+
+    internal string Password { get; } = password;
+
+    public ReferenceExpression ConnectionStringExpression => ReferenceExpression.Create(
+        $"{PrimaryEndpoint.Property(EndpointProperty.HostAndPort)},password={Password}");
+}
