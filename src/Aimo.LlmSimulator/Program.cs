@@ -1,9 +1,18 @@
+using Aimo.LlmSimulator.Apis;
+using Aimo.LlmSimulator.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddApplicationServices();
 
 var app = builder.Build();
 
 app.MapDefaultEndpoints();
+app.MapOpenAiApi();
+app.MapSimulatorApi();
 
 app.Run();
+
+// Public so tests can host the simulator with WebApplicationFactory<Program>.
+public partial class Program;

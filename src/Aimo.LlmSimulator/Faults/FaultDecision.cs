@@ -1,0 +1,8 @@
+namespace Aimo.LlmSimulator.Faults;
+
+/// <summary>The fate of one chat request, decided when it arrives.</summary>
+/// <param name="Kind">The fault to inject, or <see cref="FaultKind.None"/>.</param>
+/// <param name="Latency">Delay before answering.</param>
+/// <param name="Profile">The profile in force when the decision was made (for Retry-After, hang length).</param>
+/// <param name="Forced">True when the fault came from the forced queue rather than a random draw.</param>
+public sealed record FaultDecision(FaultKind Kind, TimeSpan Latency, FaultProfile Profile, bool Forced);

@@ -1,0 +1,44 @@
+using System.Collections.Concurrent;
+
+namespace Aimo.LlmSimulator.Faults;
+
+/// <summary>Counts chat requests by outcome (<c>ok</c>, a fault name, <c>bad_request</c>) for <c>GET /sim/stats</c>.</summary>
+public sealed class SimulatorStats
+{
+    public const string Ok = "ok";
+    public const string BadRequest = "bad_request";
+
+    private readonly ConcurrentDictionary<string, long> _counts = new();
+    private long _total;
+    private long _promptTokens;
+    private long _completionTokens;
+
+    public void Record(string outcome, int promptTokens = 0, int completionTokens = 0)
+    {
+        _counts.AddOrUpdate(outcome, 1, (_, n) => n + 1);
+        Interlocked.Increment(ref _total);
+        Interlocked.Add(ref _promptTokens, promptTokens);
+        Interlocked.Add(ref _completionTokens, completionTokens);
+    }
+
+    public StatsSnapshot Snapshot() => new(
+        Interlocked.Read(ref _total),
+        new SortedDictionary<string, long>(_counts),
+        Interlocked.Read(ref _promptTokens),
+        Interlocked.Read(ref _completionTokens));
+
+    public void Reset()
+    {
+        _counts.Clear();
+        Interlocked.Exchange(ref _total, 0);
+        Interlocked.Exchange(ref _promptTokens, 0);
+        Interlocked.Exchange(ref _completionTokens, 0);
+    }
+}
+
+/// <summary>Counts since start or the last reset.</summary>
+public sealed record StatsSnapshot(
+    long Total,
+    IReadOnlyDictionary<string, long> ByOutcome,
+    long PromptTokens,
+    long CompletionTokens);

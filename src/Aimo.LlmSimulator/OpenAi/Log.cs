@@ -1,0 +1,20 @@
+namespace Aimo.LlmSimulator.OpenAi;
+
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Injecting fault {Fault} (forced: {Forced})")]
+    public static partial void FaultInjected(ILogger logger, string fault, bool forced);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Answered {Signatures} signatures: {PromptTokens} prompt + {CompletionTokens} completion tokens, fault {Fault}")]
+    public static partial void Completed(ILogger logger, int signatures, int promptTokens, int completionTokens, string fault);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "The client abandoned a hanging request")]
+    public static partial void HangAbandoned(ILogger logger);
+
+    // Response text only at Trace: in a real deployment it would echo customer data.
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Trace, Message = "Response content: {Content}")]
+    public static partial void ResponseText(ILogger logger, string content);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Rejected a chat request: {Reason}")]
+    public static partial void BadRequest(ILogger logger, string reason);
+}
