@@ -26,7 +26,9 @@ public static class SignatureFormatter
         {
             return new FormattedSignature(signature.Id, full, false);
         }
-        return new FormattedSignature(signature.Id, Truncate(signature, maxChars), true);
+        // Lone surrogates become U+FFFD, as the writer does, so encoded lengths can be measured.
+        var scrubbed = signature with { PathTemplate = Scrub(signature.PathTemplate), Samples = [.. signature.Samples.Select(Scrub)] };
+        return new FormattedSignature(signature.Id, Truncate(scrubbed, maxChars), true);
     }
 
     /// <summary>The visible marker appended to the last kept sample.</summary>
@@ -128,7 +130,8 @@ public static class SignatureFormatter
         while (low < high)
         {
             var mid = low + ((high - low + 1) / 2);
-            if (JsonEncodedText.Encode(text.AsSpan(0, mid)).EncodedUtf8Bytes.Length <= room)
+            var cut = mid > 0 && char.IsHighSurrogate(text[mid - 1]) ? mid - 1 : mid;
+            if (JsonEncodedText.Encode(text.AsSpan(0, cut)).EncodedUtf8Bytes.Length <= room)
             {
                 low = mid;
             }
@@ -189,6 +192,26 @@ public static class SignatureFormatter
         if (stats.FirstSeen is { } firstSeen) writer.WriteString("firstSeen", firstSeen);
         if (stats.LastSeen is { } lastSeen) writer.WriteString("lastSeen", lastSeen);
         writer.WriteEndObject();
+    }
+
+    private static string Scrub(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsSurrogate(text[i]) && !char.IsSurrogatePair(text, i) && !(i > 0 && char.IsSurrogatePair(text, i - 1)))
+            {
+                var chars = text.ToCharArray();
+                for (var j = i; j < chars.Length; j++)
+                {
+                    if (char.IsSurrogate(chars[j]) && !char.IsSurrogatePair(text, j) && !(j > 0 && char.IsSurrogatePair(text, j - 1)))
+                    {
+                        chars[j] = '\uFFFD';
+                    }
+                }
+                return new string(chars);
+            }
+        }
+        return text;
     }
 
     private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + Ellipsis;
