@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Aimo.Core.Classification;
 
@@ -67,7 +68,8 @@ public static class ResponseValidator
         {
             try
             {
-                var parsed = JsonDocument.Parse(candidate);
+                // Via UTF-8 bytes: a lone surrogate becomes U+FFFD instead of an ArgumentException.
+                var parsed = JsonDocument.Parse(Encoding.UTF8.GetBytes(candidate));
                 if (parsed.RootElement.ValueKind == JsonValueKind.Object
                     && parsed.RootElement.TryGetProperty("results", out var array)
                     && array.ValueKind == JsonValueKind.Array)
