@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aimo.Core.Classification;
+using Aimo.Core.Prompting;
 using Microsoft.Extensions.AI;
 
 namespace Aimo.LlmSimulator.Tests;
@@ -78,21 +79,23 @@ public sealed class ChatCompletionTests(SimulatorFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task Usage_is_counted_in_tokens_and_grows_with_the_prompt()
+    public async Task Usage_is_counted_with_o200k_and_adds_up()
     {
+        var o200k = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForModel("gpt-4o");
+        var small = Prompts.Batch(("sig_1", "github.com", "/"));
+        var large = Prompts.Batch(Enumerable.Range(1, 10).Select(i => ($"sig_{i}", $"host{i}.example.com", "/a/b/c")).ToArray());
         var chat = factory.CreateChatClient();
 
-        var small = await chat.GetResponseAsync(Prompts.Batch(("sig_1", "github.com", "/")), Prompts.JsonMode);
-        var large = await chat.GetResponseAsync(
-            Prompts.Batch(Enumerable.Range(1, 10).Select(i => ($"sig_{i}", $"host{i}.example.com", "/a/b/c")).ToArray()), Prompts.JsonMode);
-
-        foreach (var usage in new[] { small.Usage!, large.Usage! })
+        foreach (var prompt in new[] { small, large })
         {
-            Assert.True(usage.InputTokenCount > 0 && usage.OutputTokenCount > 0);
+            var response = await chat.GetResponseAsync(prompt, Prompts.JsonMode);
+            var usage = response.Usage!;
+            var textTokens = prompt.Sum(m => o200k.CountTokens(m.Text));
+            // Message framing adds a few tokens per message, as OpenAI's accounting does.
+            Assert.InRange(usage.InputTokenCount!.Value, textTokens, textTokens + 20);
+            Assert.Equal(o200k.CountTokens(response.Text), usage.OutputTokenCount);
             Assert.Equal(usage.InputTokenCount + usage.OutputTokenCount, usage.TotalTokenCount);
         }
-        Assert.True(large.Usage!.InputTokenCount > small.Usage!.InputTokenCount * 3);
-        Assert.True(large.Usage.OutputTokenCount > small.Usage.OutputTokenCount * 3);
     }
 
     [Fact]
@@ -109,12 +112,10 @@ public sealed class ChatCompletionTests(SimulatorFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_json_schema_response_format_is_accepted()
+    public async Task The_workers_json_schema_response_format_is_accepted()
     {
-        var schema = JsonDocument.Parse("""
-            {"type":"object","properties":{"results":{"type":"array","items":{"type":"object"}}},"required":["results"],"additionalProperties":false}
-            """).RootElement;
-        var options = new ChatOptions { ResponseFormat = ChatResponseFormat.ForJsonSchema(schema, "classification"), MaxOutputTokens = 4000 };
+        var options = Prompts.SchemaMode;
+        options.MaxOutputTokens = 4000;
 
         var response = await factory.CreateChatClient().GetResponseAsync(Prompts.Batch(("sig_1", "chatgpt.com", "/backend-api/conversation")), options);
 
@@ -122,14 +123,13 @@ public sealed class ChatCompletionTests(SimulatorFactory factory) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_re_ask_is_answered_for_the_ids_of_the_last_signature_block()
+    public async Task A_re_ask_with_a_new_block_is_answered_for_that_block()
     {
-        var original = Prompts.Batch(("sig_1", "github.com", "/"), ("sig_2", "chatgpt.com", "/"), ("sig_3", "zoom.us", "/"));
         List<ChatMessage> conversation =
         [
-            .. original,
+            .. Prompts.Batch(("sig_1", "github.com", "/"), ("sig_2", "chatgpt.com", "/"), ("sig_3", "zoom.us", "/")),
             new(ChatRole.Assistant, "{\"results\":[{\"id\":\"sig_1\""),
-            new(ChatRole.User, "Your answer was not valid JSON: unexpected end. Answer again for these ids only.\n"
+            new(ChatRole.User, "Your answer was not valid JSON. Answer again for these signatures only.\n"
                 + Prompts.UserMessage(("sig_2", "chatgpt.com", "/"), ("sig_3", "zoom.us", "/"))),
         ];
 
@@ -139,11 +139,26 @@ public sealed class ChatCompletionTests(SimulatorFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_workers_json_retry_prompt_is_answered_for_the_ids_it_names_only()
+    {
+        List<ChatMessage> conversation =
+        [
+            .. Prompts.Batch(("sig_1", "github.com", "/"), ("sig_2", "chatgpt.com", "/"), ("sig_10", "zoom.us", "/")),
+            new(ChatRole.Assistant, "{\"results\":[{\"id\":\"sig_1\""),
+            new(ChatRole.User, ClassificationPrompt.JsonRetryPrompt("'}' expected at position 24", ["sig_2", "sig_10"])),
+        ];
+
+        var response = await factory.CreateChatClient().GetResponseAsync(conversation, Prompts.SchemaMode);
+
+        Assert.Equal(["sig_2", "sig_10"], Prompts.Parse(response.Text).Results.Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task Content_sent_as_an_array_of_parts_is_read()
     {
         var user = new ChatMessage(ChatRole.User, [new TextContent("Classify:\n"), new TextContent(Prompts.UserMessage(("sig_9", "mail.google.com", "/mail/u/0")))]);
 
-        var response = await factory.CreateChatClient().GetResponseAsync([new(ChatRole.System, Prompts.System), user], Prompts.JsonMode);
+        var response = await factory.CreateChatClient().GetResponseAsync([new(ChatRole.System, Aimo.Core.Prompting.ClassificationPrompt.SystemPrompt), user], Prompts.JsonMode);
 
         Assert.Equal(Category.Webmail, Assert.Single(Prompts.Parse(response.Text).Results).Category);
     }

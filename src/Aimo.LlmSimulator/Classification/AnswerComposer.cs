@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using Aimo.Core.Classification;
 using Aimo.LlmSimulator.Faults;
@@ -11,11 +10,6 @@ public static partial class AnswerComposer
 {
     public const string ExtraId = "sig_not_in_batch";
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
-    };
-
     /// <returns>The content and whether the model "ran out of tokens" (finish_reason <c>length</c>).</returns>
     public static (string Content, bool Truncated) Compose(IReadOnlyList<PromptSignature> signatures, FaultKind fault)
     {
@@ -23,7 +17,7 @@ public static partial class AnswerComposer
         if (fault == FaultKind.DroppedItems && results.Count > 0) results.RemoveAt(results.Count - 1);
         if (fault == FaultKind.ExtraIds) results.Add(Invented());
 
-        var json = JsonSerializer.Serialize(new ClassificationResponse(results), Json);
+        var json = JsonSerializer.Serialize(new ClassificationResponse(results), AimoJson.Options);
         return fault switch
         {
             // Half the text always cuts inside the JSON: the closing brace is the last character.

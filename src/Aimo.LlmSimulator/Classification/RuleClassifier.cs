@@ -58,7 +58,7 @@ public static class RuleClassifier
             Category.MalwareC2 => $"{target} looks like command-and-control traffic ({service}).",
             Category.Internal => $"{target} is an internal address ({service}).",
             Category.Other => $"{host} is not a service the rules recognise; classified with low confidence.",
-            _ => $"{target} belongs to {service} ({WireNames.Of(category)}).",
+            _ => $"{target} belongs to {service} ({AimoJson.ToWire(category)}).",
         };
     }
 

@@ -1,76 +1,58 @@
-using System.Text.Json;
+using System.Text.RegularExpressions;
+using Aimo.Core.Signatures;
 
 namespace Aimo.LlmSimulator.Classification;
 
 /// <summary>
-/// Reads the <c>&lt;signatures&gt;</c> block of the worker's prompt: one JSON object per line between the
-/// delimiter lines. A private copy of the contract's format, so the simulator does not depend on the
-/// worker's formatter being written first; a malformed line is skipped, as a model would ignore it.
+/// Finds the signatures a conversation asks about, reading blocks with Aimo.Core's
+/// <see cref="SignatureBlock.Parse"/> so the simulator and the worker share one definition of the format.
 /// </summary>
 public static class SignatureBlockParser
 {
-    public const string OpenTag = "<signatures>";
-    public const string CloseTag = "</signatures>";
-
     /// <summary>
-    /// The signatures of the last block in the given user messages: a JSON re-ask repeats the ids still
-    /// needed in its own block, and otherwise the original request's block is the last one.
+    /// The signatures of the last user message that holds a block. When a later user message has no
+    /// block (the worker's JSON re-ask lists the ids still needed in prose), only the ids it names are
+    /// answered, as an obedient model would.
     /// </summary>
     public static IReadOnlyList<PromptSignature> ParseLast(IEnumerable<string> userMessages)
     {
-        IReadOnlyList<PromptSignature>? last = null;
+        IReadOnlyList<PromptSignature> last = [];
+        string? laterText = null;
         foreach (var message in userMessages)
         {
-            var block = LastBlock(message);
-            if (block is not null) last = ParseBlock(block);
+            if (TryParse(message) is { } block)
+            {
+                last = block;
+                laterText = null;
+            }
+            else
+            {
+                laterText = message;
+            }
         }
-        return last ?? [];
+        if (laterText is null) return last;
+        var named = last.Where(s => Mentions(laterText, s.Id)).ToList();
+        // A follow-up that names none of the ids is small talk, not a re-ask: keep answering the block.
+        return named.Count > 0 ? named : last;
     }
 
-    private static string? LastBlock(string text)
+    private static List<PromptSignature>? TryParse(string message)
     {
-        var close = text.LastIndexOf(CloseTag, StringComparison.Ordinal);
-        if (close < 0) return null;
-        var open = text.LastIndexOf(OpenTag, close, StringComparison.Ordinal);
-        return open < 0 ? null : text[(open + OpenTag.Length)..close];
-    }
-
-    private static List<PromptSignature> ParseBlock(string block)
-    {
-        var result = new List<PromptSignature>();
-        foreach (var raw in block.Split('\n'))
-        {
-            var line = raw.Trim();
-            if (line.Length == 0 || line[0] != '{') continue;
-            if (TryParseLine(line) is { } signature) result.Add(signature);
-        }
-        return result;
-    }
-
-    private static PromptSignature? TryParseLine(string line)
-    {
+        if (!message.Contains(SignatureBlock.OpenTag, StringComparison.Ordinal)) return null;
         try
         {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            var id = GetString(root, "id");
-            if (string.IsNullOrWhiteSpace(id)) return null;
-            return new PromptSignature(
-                id,
-                GetString(root, "method"),
-                (GetString(root, "host") ?? "").Trim().ToLowerInvariant(),
-                GetString(root, "path") ?? "/");
+            return SignatureBlock.Parse(message)
+                .Select(e => new PromptSignature(e.Id, e.Method, e.Host.Trim().ToLowerInvariant(), e.Path))
+                .ToList();
         }
-        catch (JsonException)
+        catch (FormatException)
         {
+            // A malformed block gets no answer items, which the worker sees as dropped ids.
             return null;
         }
     }
 
-    private static string? GetString(JsonElement obj, string name) =>
-        obj.ValueKind == JsonValueKind.Object
-        && obj.TryGetProperty(name, out var value)
-        && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    // Whole-token match, so "sig_1" is not found inside "sig_10".
+    private static bool Mentions(string text, string id) =>
+        Regex.IsMatch(text, $@"(?<![\w-]){Regex.Escape(id)}(?![\w-])");
 }
