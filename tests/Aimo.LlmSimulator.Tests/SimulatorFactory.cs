@@ -25,17 +25,23 @@ public sealed class SimulatorFactory : WebApplicationFactory<Program>
     /// The same construction the worker uses, with the SDK's own retries off, so each injected fault
     /// reaches the test exactly once.
     /// </summary>
-    public IChatClient CreateChatClient(TimeSpan? networkTimeout = null)
+    public IChatClient CreateChatClient(TimeSpan? networkTimeout = null) => new ClientFor(this).Create(networkTimeout);
+
+    /// <summary>Chat clients for any factory, including ones derived with <c>WithWebHostBuilder</c>.</summary>
+    public sealed class ClientFor(WebApplicationFactory<Program> factory)
     {
-        var http = CreateClient();
-        var options = new OpenAIClientOptions
+        public IChatClient Create(TimeSpan? networkTimeout = null)
         {
-            Endpoint = new Uri(http.BaseAddress!, "v1"),
-            Transport = new HttpClientPipelineTransport(http),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        };
-        if (networkTimeout is { } timeout) options.NetworkTimeout = timeout;
-        return new OpenAIClient(new ApiKeyCredential("sk-any-key"), options).GetChatClient(Model).AsIChatClient();
+            var http = factory.CreateClient();
+            var options = new OpenAIClientOptions
+            {
+                Endpoint = new Uri(http.BaseAddress!, "v1"),
+                Transport = new HttpClientPipelineTransport(http),
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            };
+            if (networkTimeout is { } timeout) options.NetworkTimeout = timeout;
+            return new OpenAIClient(new ApiKeyCredential("sk-any-key"), options).GetChatClient(Model).AsIChatClient();
+        }
     }
 
     public async Task ResetAsync()

@@ -26,7 +26,8 @@ public static class Extensions
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
 
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<TokenCounter>();
+        // Built now, not on first use: loading the o200k vocabulary takes long enough to trip a short client timeout.
+        services.AddSingleton(new TokenCounter());
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<SimulatorStats>();
         services.AddSingleton<ChatCompletionSimulator>();
