@@ -202,4 +202,19 @@ public sealed class FaultTests(SimulatorFactory factory) : IClassFixture<Simulat
         Assert.Contains("length", first);
         Assert.Contains("ok", first);
     }
+
+    [Fact]
+    public async Task Faults_apply_to_streamed_answers_too()
+    {
+        using var http = factory.CreateClient();
+        (await http.PostAsJsonAsync("/sim/faults/next", new { sequence = new[] { "http500", "truncated" } })).EnsureSuccessStatusCode();
+        var chat = factory.CreateChatClient();
+
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.GetStreamingResponseAsync(TwoSignatures, Prompts.JsonMode).ToChatResponseAsync());
+        var truncated = await chat.GetStreamingResponseAsync(TwoSignatures, Prompts.JsonMode).ToChatResponseAsync();
+
+        Assert.Equal(500, error.Status);
+        Assert.Equal(ChatFinishReason.Length, truncated.FinishReason);
+        Assert.ThrowsAny<JsonException>(() => Prompts.Parse(truncated.Text));
+    }
 }
