@@ -52,7 +52,7 @@ internal static class PostgresProcessExtensions
         var builder = server.ApplicationBuilder;
         var database = new PostgresProcessDatabaseResource(name, name, server.Resource);
 
-        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (_, cancellationToken) =>
+        builder.Eventing.Subscribe<ResourceReadyEvent>(server.Resource, async (@event, cancellationToken) =>
         {
             await using var connection = new NpgsqlConnection(ConnectionString(server.Resource));
             await connection.OpenAsync(cancellationToken);
@@ -65,12 +65,22 @@ internal static class PostgresProcessExtensions
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.DatabaseName}\"", connection);
                 await create.ExecuteNonQueryAsync(cancellationToken);
             }
+            // A database has no process of its own: it is running once it exists; its health check decides readiness.
+            await @event.Services.GetRequiredService<ResourceNotificationService>().PublishUpdateAsync(database,
+                snapshot => snapshot with { State = KnownResourceStates.Running, StartTimeStamp = DateTime.UtcNow });
         });
 
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddNpgSql(_ => ConnectionString(database), name: healthCheckKey);
 
-        return builder.AddResource(database).WithHealthCheck(healthCheckKey);
+        return builder.AddResource(database)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "PostgresDatabase",
+                State = KnownResourceStates.Waiting,
+                Properties = [new(CustomResourceKnownProperties.Source, server.Resource.Name)],
+            })
+            .WithHealthCheck(healthCheckKey);
     }
 
     private static string ConnectionString(IResourceWithConnectionString resource) =>

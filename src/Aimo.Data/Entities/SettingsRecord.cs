@@ -5,7 +5,7 @@ public sealed class SettingsRecord
 {
     public const int SingletonId = 1;
     public int Id { get; set; } = SingletonId;
-    public decimal DailyBudgetUsd { get; set; } = 10m;
+    public decimal DailyBudgetUsd { get; set; } = 5m;
     public double SoftLimitFraction { get; set; } = 0.9;
     /// <summary>IANA time zone that decides where a budget day starts.</summary>
     public string TimeZone { get; set; } = "UTC";

@@ -418,7 +418,7 @@ namespace Aimo.Data.Migrations
                         new
                         {
                             Id = 1,
-                            DailyBudgetUsd = 10m,
+                            DailyBudgetUsd = 5m,
                             SoftLimitFraction = 0.90000000000000002,
                             TimeZone = "UTC",
                             UpdatedAt = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))

@@ -184,7 +184,7 @@ namespace Aimo.Data.Migrations
             migrationBuilder.InsertData(
                 table: "settings",
                 columns: new[] { "id", "daily_budget_usd", "soft_limit_fraction", "time_zone", "updated_at", "updated_by" },
-                values: new object[] { 1, 10m, 0.90000000000000002, "UTC", new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), null });
+                values: new object[] { 1, 5m, 0.90000000000000002, "UTC", new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)), null });
 
             migrationBuilder.CreateIndex(
                 name: "ix_audit_log_at",

@@ -1,0 +1,100 @@
+using Aimo.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aimo.AppHost.Tests;
+
+/// <summary>
+/// Starts the whole AppHost in processes mode with its own temporary state folder, so tests never
+/// touch a developer's data. Every wait has an explicit timeout.
+/// </summary>
+public sealed class AimoStack : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    public const string IngestApiKey = "test-ingest-key";
+    public const string AdminPassword = "test-admin-password";
+
+    private AimoStack(DistributedApplication app, string stateDirectory)
+    {
+        App = app;
+        StateDirectory = stateDirectory;
+    }
+
+    public static readonly string[] AllResources =
+    [
+        ResourceNames.Redis, ResourceNames.Postgres, ResourceNames.Database, ResourceNames.Migrations,
+        ResourceNames.LlmSimulator, ResourceNames.Ingest, ResourceNames.Worker, ResourceNames.Admin,
+    ];
+
+    public DistributedApplication App { get; }
+    public string StateDirectory { get; }
+
+    public static string NewStateDirectory()
+    {
+        var directory = Directory.CreateTempSubdirectory("aimo-test-");
+        // Temp folders are created 0700; PostgreSQL runs as the 'postgres' user and must pass through.
+        directory.UnixFileMode |= UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+        return directory.FullName;
+    }
+
+    /// <param name="extraArgs">More AppHost configuration, e.g. <c>--Simulator:Faults:...</c>.</param>
+    public static async Task<AimoStack> StartAsync(string stateDirectory, params string[] extraArgs)
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        string[] args =
+        [
+            "--Aimo:Infrastructure=processes",
+            $"--Aimo:StateDirectory={stateDirectory}",
+            $"--Parameters:{ResourceNames.IngestApiKey}={IngestApiKey}",
+            $"--Parameters:{ResourceNames.AdminPassword}={AdminPassword}",
+            .. extraArgs,
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Aimo_AppHost>(args, cts.Token);
+        builder.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Aspire.", LogLevel.Warning));
+        var app = await builder.BuildAsync(cts.Token);
+        await app.StartAsync(cts.Token);
+        var stack = new AimoStack(app, stateDirectory);
+        try
+        {
+            await stack.WaitForAllAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            var states = string.Join(", ", AllResources.Select(name =>
+                app.ResourceNotifications.TryGetCurrentState(name, out var e)
+                    ? $"{name}={e.Snapshot.State?.Text}/{e.Snapshot.HealthStatus}/exit {e.Snapshot.ExitCode}"
+                    : $"{name}=unknown"));
+            await stack.DisposeAsync();
+            throw new TimeoutException($"The stack did not become ready within {StartTimeout}: {states}");
+        }
+        return stack;
+    }
+
+    /// <summary>Waits until every long-running resource is healthy and the migrations have completed.</summary>
+    public async Task WaitForAllAsync(CancellationToken cancellationToken)
+    {
+        var notifications = App.ResourceNotifications;
+        await notifications.WaitForResourceAsync(ResourceNames.Migrations, KnownResourceStates.Finished, cancellationToken);
+        await Task.WhenAll(AllResources.Where(name => name != ResourceNames.Migrations).Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
+    }
+
+    public HttpClient CreateIngestClient()
+    {
+        var client = App.CreateHttpClient(ResourceNames.Ingest);
+        client.DefaultRequestHeaders.Add("X-Api-Key", IngestApiKey);
+        return client;
+    }
+
+    public async Task<string> ConnectionStringAsync(string resource) =>
+        await App.GetConnectionStringAsync(resource)
+        ?? throw new InvalidOperationException($"{resource} has no connection string");
+
+    public async ValueTask DisposeAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await App.StopAsync(cts.Token);
+        await App.DisposeAsync();
+    }
+}
