@@ -1,0 +1,158 @@
+using System.Text.Json;
+using Aimo.Core.Classification;
+using Aimo.Core.Signatures;
+using Aimo.Data.Entities;
+using Aimo.Data.Queries;
+using Aimo.Data.Queue;
+using Microsoft.EntityFrameworkCore;
+
+namespace Aimo.Data.Operations;
+
+/// <summary>
+/// Operator actions on needs_review items. Each is idempotent: repeating the action that was applied returns
+/// the item unchanged; a different action on an item already acted on is a conflict. The status change is a
+/// conditional UPDATE (WHERE status = 'open') inside a transaction, so two racing operators cannot both win.
+/// </summary>
+public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, SignatureQueue queue, TimeProvider time)
+{
+    public const int MaxNoteLength = 2000;
+
+    /// <summary>Sends the signature back to its tier stream (origin "requeue", bypassing dedup).</summary>
+    public async Task<ReviewActionResult> RequeueAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return new(ReviewActionOutcome.NotFound, null, $"Review item {id} does not exist.");
+        }
+        var signature = await db.Signatures.FirstOrDefaultAsync(s => s.Id == item.SignatureId, cancellationToken);
+        if (signature is null && item.Status == ReviewStatuses.Open)
+        {
+            return new(ReviewActionOutcome.Conflict, await ReviewQueries.GetAsync(db, id, cancellationToken),
+                $"Signature {item.SignatureId} is not stored, so it cannot be requeued; resolve or dismiss it.");
+        }
+        var now = time.GetUtcNow();
+        if (!await ClaimAsync(db, id, ReviewStatuses.Requeued, actor, now, null, null, null, cancellationToken))
+        {
+            return await CurrentAsync(db, id, ReviewStatuses.Requeued, cancellationToken);
+        }
+        signature!.Status = SignatureStatuses.Queued;
+        signature.UpdatedAt = now;
+        Audit(db, actor, "review.requeue", id, new { signatureId = item.SignatureId }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        // Redis last: if it fails the transaction rolls back and the item stays open.
+        var entry = new Signature(signature.Id, Enum.Parse<Tier>(signature.Tier), signature.Method, signature.Host,
+            signature.PathTemplate, signature.Samples,
+            signature.Stats is { } s ? new SignatureStats(s.Requests, s.Users, s.BytesOut, s.FirstSeen, s.LastSeen) : null);
+        await queue.EnqueueAsync([entry], TimeSpan.FromDays(1), SignatureQueue.OriginRequeue, bypassDedup: true);
+        await tx.CommitAsync(cancellationToken);
+        return new(ReviewActionOutcome.Done, await ReviewQueries.GetAsync(db, id, cancellationToken));
+    }
+
+    /// <summary>Records the operator's classification (source "operator") and marks the signature classified.</summary>
+    public async Task<ReviewActionResult> ResolveAsync(long id, string category, string risk, string? note, string actor,
+        string? service = null, CancellationToken cancellationToken = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (!AimoJson.TryParseCategory(category, out _))
+        {
+            errors["category"] = [$"Unknown category \"{category}\"; use one of: {string.Join(", ", Enum.GetValues<Category>().Select(AimoJson.ToWire))}."];
+        }
+        if (!AimoJson.TryParseRisk(risk, out _))
+        {
+            errors["risk"] = [$"Unknown risk \"{risk}\"; use one of: {string.Join(", ", Enum.GetValues<RiskLevel>().Select(AimoJson.ToWire))}."];
+        }
+        if (note?.Length > MaxNoteLength)
+        {
+            errors["note"] = [$"The note is longer than {MaxNoteLength} characters."];
+        }
+        if (service?.Length > 200)
+        {
+            errors["service"] = ["The service name is longer than 200 characters."];
+        }
+        if (errors.Count > 0)
+        {
+            return new(ReviewActionOutcome.Invalid, null, "The resolution is invalid.", errors);
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return new(ReviewActionOutcome.NotFound, null, $"Review item {id} does not exist.");
+        }
+        var now = time.GetUtcNow();
+        if (!await ClaimAsync(db, id, ReviewStatuses.Resolved, actor, now, category, risk, note, cancellationToken))
+        {
+            var current = await CurrentAsync(db, id, ReviewStatuses.Resolved, cancellationToken);
+            return current.Outcome == ReviewActionOutcome.AlreadyDone
+                   && (current.Item!.ResolutionCategory != category || current.Item.ResolutionRisk != risk)
+                ? current with { Outcome = ReviewActionOutcome.Conflict, Message = $"Review item {id} was already resolved as {current.Item.ResolutionCategory}/{current.Item.ResolutionRisk}." }
+                : current;
+        }
+        db.Classifications.Add(new ClassificationRecord
+        {
+            SignatureId = item.SignatureId, BatchId = null, Service = string.IsNullOrWhiteSpace(service) ? "unknown" : service.Trim(),
+            Category = category, Risk = risk, Confidence = 1.0, Rationale = string.IsNullOrWhiteSpace(note) ? "Resolved by an operator." : note,
+            Model = ClassificationSources.Operator, Source = ClassificationSources.Operator, ResolvedBy = actor, CreatedAt = now,
+        });
+        if (await db.Signatures.FirstOrDefaultAsync(s => s.Id == item.SignatureId, cancellationToken) is { } signature)
+        {
+            signature.Status = SignatureStatuses.Classified;
+            signature.ClassifiedAt = now;
+            signature.UpdatedAt = now;
+        }
+        Audit(db, actor, "review.resolve", id, new { signatureId = item.SignatureId, category, risk, note }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new(ReviewActionOutcome.Done, await ReviewQueries.GetAsync(db, id, cancellationToken));
+    }
+
+    /// <summary>Closes the item without a classification.</summary>
+    public async Task<ReviewActionResult> DismissAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (item is null)
+        {
+            return new(ReviewActionOutcome.NotFound, null, $"Review item {id} does not exist.");
+        }
+        var now = time.GetUtcNow();
+        if (!await ClaimAsync(db, id, ReviewStatuses.Dismissed, actor, now, null, null, null, cancellationToken))
+        {
+            return await CurrentAsync(db, id, ReviewStatuses.Dismissed, cancellationToken);
+        }
+        Audit(db, actor, "review.dismiss", id, new { signatureId = item.SignatureId }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return new(ReviewActionOutcome.Done, await ReviewQueries.GetAsync(db, id, cancellationToken));
+    }
+
+    private static async Task<bool> ClaimAsync(AimoDbContext db, long id, string status, string actor, DateTimeOffset now,
+        string? category, string? risk, string? note, CancellationToken cancellationToken) =>
+        await db.ReviewItems.Where(r => r.Id == id && r.Status == ReviewStatuses.Open)
+            .ExecuteUpdateAsync(u => u
+                .SetProperty(r => r.Status, status)
+                .SetProperty(r => r.ActedBy, actor)
+                .SetProperty(r => r.ActedAt, now)
+                .SetProperty(r => r.ResolutionCategory, category)
+                .SetProperty(r => r.ResolutionRisk, risk)
+                .SetProperty(r => r.ResolutionNote, note), cancellationToken) == 1;
+
+    private static async Task<ReviewActionResult> CurrentAsync(AimoDbContext db, long id, string wanted, CancellationToken cancellationToken)
+    {
+        var current = await ReviewQueries.GetAsync(db, id, cancellationToken);
+        return current!.Status == wanted
+            ? new(ReviewActionOutcome.AlreadyDone, current)
+            : new(ReviewActionOutcome.Conflict, current, $"Review item {id} is already {current.Status}.");
+    }
+
+    private static void Audit(AimoDbContext db, string actor, string action, long id, object detail, DateTimeOffset now) =>
+        db.AuditLog.Add(new AuditEntryRecord
+        {
+            Actor = actor, Action = action, Subject = $"review:{id}", Detail = JsonSerializer.Serialize(detail), At = now,
+        });
+}

@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Aimo.Data.Queries.Dashboard;
+
+/// <summary>One hour of batch activity.</summary>
+/// <param name="EstimateErrorPercent">How far the token estimate was from actual usage: (estimated − actual) / actual × 100.</param>
+public sealed record HourlyBatchStats(
+    DateTimeOffset Hour, int Batches, decimal CostUsd, long InputTokens, long OutputTokens,
+    double LatencyP50Ms, double LatencyP95Ms, double SuccessRate, double? EstimateErrorPercent);
+
+public sealed class BatchChartQueries(IDbContextFactory<AimoDbContext> factory)
+{
+    /// <summary>Aggregates per hour over [from, to), computed in PostgreSQL; hours without batches are absent.</summary>
+    public async Task<IReadOnlyList<HourlyBatchStats>> HourlyAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Cost: the actual cost, or the estimate for unpriced models (flagged in the grid, never $0 here).
+        var rows = await db.Database.SqlQuery<Row>($"""
+            SELECT date_trunc('hour', started_at) AS hour,
+                   count(*)::int AS batches,
+                   sum(coalesce(cost_usd_actual, cost_usd_estimated)) AS cost_usd,
+                   sum(input_tokens)::bigint AS input_tokens,
+                   sum(output_tokens)::bigint AS output_tokens,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS latency_p50_ms,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS latency_p95_ms,
+                   avg(success_rate) AS success_rate,
+                   sum(estimated_input_tokens + estimated_output_tokens)::double precision AS estimated_tokens,
+                   sum(input_tokens + output_tokens)::double precision AS actual_tokens
+            FROM batches
+            WHERE started_at >= {from} AND started_at < {to}
+            GROUP BY 1 ORDER BY 1
+            """).ToListAsync(cancellationToken);
+        return rows.Select(r => new HourlyBatchStats(
+            r.Hour, r.Batches, r.CostUsd, r.InputTokens, r.OutputTokens, r.LatencyP50Ms, r.LatencyP95Ms, r.SuccessRate,
+            r.ActualTokens > 0 ? (r.EstimatedTokens - r.ActualTokens) / r.ActualTokens * 100 : null)).ToList();
+    }
+
+    private sealed class Row
+    {
+        public DateTimeOffset Hour { get; set; }
+        public int Batches { get; set; }
+        public decimal CostUsd { get; set; }
+        public long InputTokens { get; set; }
+        public long OutputTokens { get; set; }
+        public double LatencyP50Ms { get; set; }
+        public double LatencyP95Ms { get; set; }
+        public double SuccessRate { get; set; }
+        public double EstimatedTokens { get; set; }
+        public double ActualTokens { get; set; }
+    }
+}
