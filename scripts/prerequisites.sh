@@ -23,14 +23,14 @@ if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
   echo "Installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  # --no-install-recommends keeps the install small; policy-rc.d stops Debian from auto-starting the
+  # policy-rc.d stops Debian from auto-starting the
   # system-wide redis/postgres services, which AIMO does not use (the AppHost runs its own).
   created_policy=false
   if [[ ! -e /usr/sbin/policy-rc.d ]]; then
     printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
     created_policy=true
   fi
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  apt-get install -y -qq "${missing[@]}" >/dev/null
   if $created_policy; then rm -f /usr/sbin/policy-rc.d; fi
 else
   echo "AIMO needs: ${missing[*]}." >&2
