@@ -1,5 +1,6 @@
 using Aimo.Core;
 using Aimo.Data;
+using Aimo.Worker.Llm;
 
 namespace Aimo.Worker.Extensions;
 
@@ -10,5 +11,6 @@ internal static class Extensions
         builder.AddRedisClient(ResourceNames.Redis);
         builder.AddNpgsqlDbContext<AimoDbContext>(ResourceNames.Database,
             configureDbContextOptions: options => AimoDbContextOptions.Configure(options));
+        builder.AddLlmClient();
     }
 }
