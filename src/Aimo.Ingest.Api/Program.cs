@@ -7,6 +7,8 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseIngestPipeline();
 app.MapDefaultEndpoints();
+app.MapIngestApi();
 
 app.Run();

@@ -1,0 +1,181 @@
+using System.Text;
+using System.Text.Json;
+using Aimo.Core.Signatures;
+using Aimo.Data.Queries;
+using Aimo.Data.Queue;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Aimo.Ingest.Api.Apis;
+
+public sealed record IngestRequest(IReadOnlyList<IngestSignature> Signatures);
+
+/// <summary>One signature as sent by a caller (documentation shape; the handler validates the raw JSON).</summary>
+public sealed record IngestSignature(string? Id, string Tier, string? Method, string Host, string PathTemplate,
+    IReadOnlyList<string> Samples, SignatureStats? Stats);
+
+public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<string> Ids);
+
+public static class SignaturesApi
+{
+    public const string NdjsonContentType = "application/x-ndjson";
+
+    public static RouteGroupBuilder MapSignaturesApi(this RouteGroupBuilder api)
+    {
+        var group = api.MapGroup("/signatures").WithTags("Signatures");
+        group.MapPost("/", IngestAsync).WithName("IngestSignatures")
+            .Accepts<IngestRequest>("application/json", NdjsonContentType)
+            .WithSummary("Validate, de-duplicate and enqueue signatures (all or nothing).");
+        group.MapGet("/{id}", GetStatusAsync).WithName("GetSignatureStatus");
+        return api;
+    }
+
+    public static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult, ValidationProblem>> IngestAsync(
+        HttpRequest request, SignatureQueue queue, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var mediaType = request.ContentType is { } ct ? ct.Split(';')[0].Trim().ToLowerInvariant() : "";
+        if (mediaType is not ("application/json" or NdjsonContentType))
+        {
+            return TypedResults.Problem(statusCode: 415, title: "Unsupported media type",
+                detail: $"Send application/json ({{\"signatures\":[...]}}) or {NdjsonContentType} (one signature per line), not \"{request.ContentType}\".");
+        }
+        if (request.ContentLength > limits.MaxBodyBytes)
+        {
+            return TooLarge(limits);
+        }
+        var body = await ReadBodyAsync(request, limits.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return TooLarge(limits);
+        }
+        var errors = new Dictionary<string, List<string>>();
+        var parser = new SignatureParser(limits, errors);
+        var items = mediaType == NdjsonContentType ? ParseNdjson(body, parser, limits) : ParseJson(body, parser, limits);
+        if (errors.Count > 0 || items is null)
+        {
+            return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
+                title: "The request was rejected as a whole; nothing was enqueued.",
+                detail: $"{errors.Count} field(s) are invalid: {string.Join("; ", errors.Take(5).Select(e => $"{e.Key}: {e.Value[0]}"))}");
+        }
+        IReadOnlyList<EnqueueOutcome> outcomes;
+        try
+        {
+            outcomes = await queue.EnqueueAsync(items, limits.DedupWindow);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            return TypedResults.Problem(statusCode: 503, title: "The queue is unavailable",
+                detail: "Redis did not accept the signatures; nothing was enqueued. Retry later (re-sending is safe: duplicates are skipped).");
+        }
+        var accepted = outcomes.Count(o => o.Enqueued);
+        return TypedResults.Accepted((string?)null, new IngestResponse(accepted, outcomes.Count - accepted, outcomes.Select(o => o.Id).ToList()));
+    }
+
+    public static async Task<Results<Ok<SignatureStatusView>, ProblemHttpResult>> GetStatusAsync(string id, SignatureQueries queries,
+        CancellationToken cancellationToken) =>
+        await queries.GetStatusAsync(id, cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No signature with id \"{id}\" is queued or stored.");
+
+    private static List<Signature>? ParseJson(byte[] body, SignatureParser parser, IngestOptions limits)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            parser.Add("$", $"The body is not valid JSON: {ex.Message}");
+            return null;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                parser.Add("$", "The body must be a JSON object: {\"signatures\":[...]}.");
+                return null;
+            }
+            foreach (var property in root.EnumerateObject().Where(p => p.Name != "signatures"))
+            {
+                parser.Add(property.Name, $"Unknown field \"{property.Name}\"; the body has only \"signatures\".");
+            }
+            if (!root.TryGetProperty("signatures", out var array) || array.ValueKind != JsonValueKind.Array)
+            {
+                parser.Add("signatures", "\"signatures\" is required and must be an array of signature objects.");
+                return null;
+            }
+            var count = array.GetArrayLength();
+            if (count == 0 || count > limits.MaxItemsPerRequest)
+            {
+                parser.Add("signatures", $"Send between 1 and {limits.MaxItemsPerRequest} signatures per request; got {count}.");
+                return null;
+            }
+            return Collect(array.EnumerateArray(), parser);
+        }
+    }
+
+    private static List<Signature>? ParseNdjson(byte[] body, SignatureParser parser, IngestOptions limits)
+    {
+        var lines = Encoding.UTF8.GetString(body).Split('\n')
+            .Select(l => l.TrimEnd('\r')).Where(l => l.Trim().Length > 0).ToList();
+        if (lines.Count == 0 || lines.Count > limits.MaxItemsPerRequest)
+        {
+            parser.Add("signatures", $"Send between 1 and {limits.MaxItemsPerRequest} signatures (lines) per request; got {lines.Count}.");
+            return null;
+        }
+        var elements = new List<JsonElement>(lines.Count);
+        for (var i = 0; i < lines.Count; i++)
+        {
+            try
+            {
+                using var document = JsonDocument.Parse(lines[i]);
+                elements.Add(document.RootElement.Clone());
+            }
+            catch (JsonException ex)
+            {
+                parser.Add($"signatures[{i}]", $"Line {i + 1} is not valid JSON: {ex.Message}");
+                elements.Add(default);
+            }
+        }
+        return Collect(elements, parser);
+    }
+
+    private static List<Signature> Collect(IEnumerable<JsonElement> elements, SignatureParser parser)
+    {
+        var list = new List<Signature>();
+        var index = 0;
+        foreach (var element in elements)
+        {
+            if (element.ValueKind != JsonValueKind.Undefined && parser.ParseItem(element, index) is { } signature)
+            {
+                list.Add(signature);
+            }
+            index++;
+        }
+        return list;
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
+    private static ProblemHttpResult TooLarge(IngestOptions limits) =>
+        TypedResults.Problem(statusCode: 413, title: "Request body too large",
+            detail: $"The body may have at most {limits.MaxBodyBytes} bytes; split the load into several requests.");
+}
