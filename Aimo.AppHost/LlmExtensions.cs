@@ -8,6 +8,9 @@ internal static class LlmExtensions
     /// <summary>The model the simulator answers as; priced in Aimo.Core so budgets work locally.</summary>
     public const string SimulatorModel = "aimo-sim-1";
 
+    /// <summary>Set to false to use the <c>llm</c> connection string (a secret parameter when publishing) instead of <c>llm-sim</c>.</summary>
+    public const string UseSimulatorSetting = "Aimo:UseSimulator";
+
     /// <summary>
     /// Points the worker at the LLM: the <c>llm</c> connection string when configured
     /// (<c>Endpoint=...;Key=...;Model=...</c>, any OpenAI-compatible API), else the <c>llm-sim</c> simulator,
@@ -16,8 +19,9 @@ internal static class LlmExtensions
     public static IResourceBuilder<ProjectResource> WithLlm(
         this IResourceBuilder<ProjectResource> worker, IDistributedApplicationBuilder builder)
     {
-        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ResourceNames.Llm)))
+        if (UsesRealLlm(builder.Configuration))
         {
+            // In the manifest this is a secret parameter: azd prompts for it and keeps it out of the template.
             return worker.WithReference(builder.AddConnectionString(ResourceNames.Llm));
         }
 
@@ -30,4 +34,13 @@ internal static class LlmExtensions
             .WithEnvironment($"ConnectionStrings__{ResourceNames.Llm}",
                 ReferenceExpression.Create($"Endpoint={endpoint}/v1;Key=simulator;Model={SimulatorModel}"));
     }
+
+    /// <summary>
+    /// A real LLM when the <c>llm</c> connection string is configured, or when <c>Aimo:UseSimulator</c> is false:
+    /// the latter lets <c>azd</c> publish a deployment that asks for the connection string without it ever being
+    /// on the machine that deploys.
+    /// </summary>
+    internal static bool UsesRealLlm(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration.GetConnectionString(ResourceNames.Llm))
+        || !configuration.GetValue(UseSimulatorSetting, defaultValue: true);
 }

@@ -33,8 +33,15 @@ public static class AimoInfrastructureExtensions
 
     private static AimoInfrastructure AddContainers(IDistributedApplicationBuilder builder)
     {
-        var redis = builder.AddRedis(ResourceNames.Redis).WithDataVolume().WithPersistence();
-        var database = builder.AddPostgres(ResourceNames.Postgres).WithDataVolume().AddDatabase(ResourceNames.Database);
+        // Aspire's default volume name hashes the AppHost's folder, so a deployment from another clone would get
+        // new, empty volumes (Azure Files shares); published volumes get names that depend on nothing local.
+        var publishing = builder.ExecutionContext.IsPublishMode;
+        var redis = builder.AddRedis(ResourceNames.Redis)
+            .WithDataVolume(publishing ? $"aimo-{ResourceNames.Redis}-data" : null)
+            .WithPersistence();
+        var database = builder.AddPostgres(ResourceNames.Postgres)
+            .WithDataVolume(publishing ? $"aimo-{ResourceNames.Postgres}-data" : null)
+            .AddDatabase(ResourceNames.Database);
         return new(InfrastructureMode.Containers, Generalize(redis), Generalize(database));
     }
 
