@@ -31,6 +31,7 @@ internal sealed record PublishedManifest(string Text, JsonObject Resources, stri
     {
         Assert.True(File.Exists(TestPaths.AppHostAssembly), $"Build the AppHost first: {TestPaths.AppHostAssembly} is missing.");
         var folder = Directory.CreateTempSubdirectory("aimo-manifest-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(folder, recursive: true);
         var output = Path.Combine(folder, "aspire-manifest.json");
         // Would be created by process mode (initdb, passwords); publishing must never get there.
         var state = Path.Combine(folder, "state");
