@@ -1,0 +1,15 @@
+namespace Aimo.Admin.Components.Pages.Review;
+
+public static class ReviewSummary
+{
+    public static string Done(ReviewActionKind kind, int count)
+    {
+        var items = count == 1 ? "1 item" : $"{count} items";
+        return kind switch
+        {
+            ReviewActionKind.Requeue => $"Requeued {items}: the worker will classify them again.",
+            ReviewActionKind.Resolve => $"Resolved {items} with your classification.",
+            _ => $"Dismissed {items}.",
+        };
+    }
+}
