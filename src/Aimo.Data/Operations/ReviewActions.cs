@@ -18,10 +18,11 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
     public const int MaxNoteLength = 2000;
 
     /// <summary>Sends the signature back to its tier stream (origin "requeue", bypassing dedup).</summary>
-    public async Task<ReviewActionResult> RequeueAsync(long id, string actor, CancellationToken cancellationToken = default)
+    public Task<ReviewActionResult> RequeueAsync(long id, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync((db, ct) => RequeueAsync(db, id, actor, ct), cancellationToken);
+
+    private async Task<ReviewActionResult> RequeueAsync(AimoDbContext db, long id, string actor, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (item is null)
         {
@@ -47,7 +48,6 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
             signature.PathTemplate, signature.Samples,
             signature.Stats is { } s ? new SignatureStats(s.Requests, s.Users, s.BytesOut, s.FirstSeen, s.LastSeen) : null);
         await queue.EnqueueAsync([entry], TimeSpan.FromDays(1), SignatureQueue.OriginRequeue, bypassDedup: true);
-        await tx.CommitAsync(cancellationToken);
         return new(ReviewActionOutcome.Done, await ReviewQueries.GetAsync(db, id, cancellationToken));
     }
 
@@ -76,8 +76,12 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
         {
             return new(ReviewActionOutcome.Invalid, null, "The resolution is invalid.", errors);
         }
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        return await InTransactionAsync((db, ct) => ResolveAsync(db, id, category, risk, note, actor, service, ct), cancellationToken);
+    }
+
+    private async Task<ReviewActionResult> ResolveAsync(AimoDbContext db, long id, string category, string risk, string? note, string actor,
+        string? service, CancellationToken cancellationToken)
+    {
         var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (item is null)
         {
@@ -106,15 +110,15 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
         }
         Audit(db, actor, "review.resolve", id, new { signatureId = item.SignatureId, category, risk, note }, now);
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         return new(ReviewActionOutcome.Done, await ReviewQueries.GetAsync(db, id, cancellationToken));
     }
 
     /// <summary>Closes the item without a classification.</summary>
-    public async Task<ReviewActionResult> DismissAsync(long id, string actor, CancellationToken cancellationToken = default)
+    public Task<ReviewActionResult> DismissAsync(long id, string actor, CancellationToken cancellationToken = default) =>
+        InTransactionAsync((db, ct) => DismissAsync(db, id, actor, ct), cancellationToken);
+
+    private async Task<ReviewActionResult> DismissAsync(AimoDbContext db, long id, string actor, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (item is null)
         {
@@ -127,8 +131,28 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
         }
         Audit(db, actor, "review.dismiss", id, new { signatureId = item.SignatureId }, now);
         await db.SaveChangesAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
         return new(ReviewActionOutcome.Done, await ReviewQueries.GetAsync(db, id, cancellationToken));
+    }
+
+    /// <summary>
+    /// Runs an action in a transaction under the context's execution strategy (Aspire enables retries, which
+    /// refuse user-started transactions otherwise). Commits only when the action was applied.
+    /// </summary>
+    private async Task<ReviewActionResult> InTransactionAsync(Func<AimoDbContext, CancellationToken, Task<ReviewActionResult>> action,
+        CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await action(db, cancellationToken);
+            if (result.Outcome == ReviewActionOutcome.Done)
+            {
+                await tx.CommitAsync(cancellationToken);
+            }
+            return result;
+        });
     }
 
     private static async Task<bool> ClaimAsync(AimoDbContext db, long id, string status, string actor, DateTimeOffset now,

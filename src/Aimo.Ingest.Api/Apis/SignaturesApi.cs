@@ -24,8 +24,9 @@ public static class SignaturesApi
     public static RouteGroupBuilder MapSignaturesApi(this RouteGroupBuilder api)
     {
         var group = api.MapGroup("/signatures").WithTags("Signatures");
+        // No .Accepts<T>(): its content-type matcher would answer 415 itself, without saying what to send.
         group.MapPost("/", IngestAsync).WithName("IngestSignatures")
-            .Accepts<IngestRequest>("application/json", NdjsonContentType)
+            .WithDescription("Body: application/json {\"signatures\":[...]} or application/x-ndjson, one signature object per line.")
             .WithSummary("Validate, de-duplicate and enqueue signatures (all or nothing).");
         group.MapGet("/{id}", GetStatusAsync).WithName("GetSignatureStatus");
         return api;

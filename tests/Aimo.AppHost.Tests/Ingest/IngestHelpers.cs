@@ -63,7 +63,7 @@ internal static class IngestHelpers
     public static Task SeedSignatureAsync(NpgsqlConnection pg, string id, string tier, string host, string status, Guid? batchId = null) =>
         ExecAsync(pg, """
             INSERT INTO signatures (id, tier, method, host, path_template, samples, content_hash, status, last_batch_id, created_at, updated_at)
-            VALUES ($1, $2, 'GET', $3, '/v1/things', '["GET /v1/things?a=1"]'::jsonb, repeat('0', 64), $4, $5, now(), now())
+            VALUES ($1, $2, 'GET', $3, '/v1/things', ARRAY['GET /v1/things?a=1'], repeat('0', 64), $4, $5, now(), now())
             """, id, tier, host, status, batchId);
 
     public static async Task<long> SeedReviewItemAsync(NpgsqlConnection pg, string signatureId, string tier, Guid? batchId = null) =>
