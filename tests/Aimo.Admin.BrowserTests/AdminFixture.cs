@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aimo.AppHost.Tests;
+using Aimo.Core;
+using Microsoft.Playwright;
+using Npgsql;
+
+namespace Aimo.Admin.BrowserTests;
+
+/// <summary>
+/// The real stack (processes mode) with data produced by the real worker, plus one Chromium profile.
+/// Shared by the browser tests, which run one after another in a single collection.
+/// </summary>
+public sealed class AdminFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    public const int IngestedSignatures = 30;
+
+    private IPlaywright? _playwright;
+    private string? _profile;
+
+    public AimoStack Stack { get; private set; } = default!;
+    public IBrowserContext Browser { get; private set; } = default!;
+    public Uri AdminUrl { get; private set; } = default!;
+    public HttpClient Api { get; private set; } = default!;
+    public IReadOnlyList<string> SignatureIds { get; private set; } = [];
+
+    public async Task InitializeAsync()
+    {
+        Stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory());
+        AdminUrl = Stack.App.GetEndpoint(ResourceNames.Admin, "http");
+        Api = Stack.CreateIngestClient();
+        SignatureIds = await IngestAndWaitAsync();
+
+        _playwright = await Playwright.CreateAsync();
+        _profile = Directory.CreateTempSubdirectory("aimo-chromium-").FullName;
+        Browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
+            BaseURL = AdminUrl.ToString(),
+        });
+        Browser.SetDefaultTimeout(30_000);
+    }
+
+    /// <summary>Ingests signatures through the API and waits until the real worker has finished each of them.</summary>
+    private async Task<IReadOnlyList<string>> IngestAndWaitAsync()
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var signatures = Enumerable.Range(0, IngestedSignatures).Select(i => new
+        {
+            tier = (i % 3) switch { 0 => "A", 1 => "B", _ => "C" },
+            host = i % 2 == 0 ? $"api{i}-{run}.openai.com" : $"files{i}-{run}.dropbox.com",
+            pathTemplate = i % 2 == 0 ? "/v1/chat/completions" : "/2/files/upload",
+            samples = new[] { i % 2 == 0 ? "POST /v1/chat/completions" : "POST /2/files/upload" },
+        }).ToArray();
+        using var response = await Api.PostAsJsonAsync("/api/signatures", new { signatures });
+        response.EnsureSuccessStatusCode();
+        var ids = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToList();
+
+        using var cts = new CancellationTokenSource(Timeout);
+        foreach (var id in ids)
+        {
+            while (true)
+            {
+                var status = (await Api.GetFromJsonAsync<JsonElement>($"/api/signatures/{id}", cts.Token)).GetProperty("status").GetString();
+                if (status is "classified" or "needs_review") break;
+                await Task.Delay(250, cts.Token);
+            }
+        }
+        return ids;
+    }
+
+    public async Task<NpgsqlConnection> PostgresAsync()
+    {
+        var connection = new NpgsqlConnection(await Stack.ConnectionStringAsync(ResourceNames.Database));
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>A page already signed in (the cookie lives in the shared profile), with the interactive circuit connected.</summary>
+    public async Task<IPage> SignedInPageAsync(string path)
+    {
+        var page = await Browser.NewPageAsync();
+        await page.GotoAsync(path);
+        if (page.Url.Contains("/login", StringComparison.Ordinal))
+        {
+            await page.FillAsync("[data-testid=login-password]", AimoStack.AdminPassword);
+            await page.ClickAsync("[data-testid=login-submit]");
+        }
+        await WaitInteractiveAsync(page);
+        return page;
+    }
+
+    /// <summary>Clicks before the circuit connects are lost: wait for the marker only the interactive renderer draws.</summary>
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.Locator("[data-testid=interactive-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled });
+    }
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Aimo.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("Aimo.sln not found above the test output folder");
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        Api?.Dispose();
+        if (Stack is not null)
+        {
+            await Stack.DisposeAsync();
+            Directory.Delete(Stack.StateDirectory, recursive: true);
+        }
+        if (_profile is not null) Directory.Delete(_profile, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AdminCollection : ICollectionFixture<AdminFixture>
+{
+    public const string Name = "admin-browser";
+}
