@@ -6,35 +6,27 @@ using Microsoft.Extensions.Configuration;
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddAimoInfrastructure();
-var redis = infrastructure.Redis;
-var database = infrastructure.Database;
 
 var ingestApiKey = builder.AddParameter(ResourceNames.IngestApiKey, secret: true);
 var adminPassword = builder.AddParameter(ResourceNames.AdminPassword, secret: true);
 
 var migrations = builder.AddProject<Projects.Aimo_MigrationService>(ResourceNames.Migrations)
-    .WithReference(database)
-    .WaitFor(database);
+    .WithReference(infrastructure.Database)
+    .WaitFor(infrastructure.Database);
 
 builder.AddProject<Projects.Aimo_Ingest_Api>(ResourceNames.Ingest)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(database).WaitForCompletion(migrations)
+    .WithAimoData(infrastructure, migrations)
     .WithEnvironment("Ingest__ApiKey", ingestApiKey)
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Aimo_Worker>(ResourceNames.Worker)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(database).WaitForCompletion(migrations)
+    .WithAimoData(infrastructure, migrations)
     .WithLlm(builder)
-    .WithReplicas(builder.Configuration.GetValue("Aimo:WorkerReplicas", 1))
-    .WithHttpHealthCheck("/health");
+    .WithReplicas(builder.Configuration.GetValue("Aimo:WorkerReplicas", 1));
 
 builder.AddProject<Projects.Aimo_Admin>(ResourceNames.Admin)
-    .WithReference(redis).WaitFor(redis)
-    .WithReference(database).WaitForCompletion(migrations)
+    .WithAimoData(infrastructure, migrations)
     .WithEnvironment("Admin__Password", adminPassword)
-    .WithExternalHttpEndpoints()
-    .WithHttpHealthCheck("/health");
+    .WithExternalHttpEndpoints();
 
 builder.Build().Run();
