@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Aimo.Core;
 using Aimo.Core.Classification;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
-using Npgsql;
-using StackExchange.Redis;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -14,33 +8,22 @@ namespace Aimo.AppHost.Tests.Worker;
 [Collection(StackCollection.Name)]
 public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private AimoStack Stack => fixture.Stack;
-    private ConnectionMultiplexer _redis = null!;
-    private NpgsqlDataSource _db = null!;
-    private HttpClient _sim = null!;
+    private WorkerHarness _h = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await ConnectionMultiplexer.ConnectAsync(await Stack.ConnectionStringAsync(ResourceNames.Redis));
-        _db = NpgsqlDataSource.Create(await Stack.ConnectionStringAsync(ResourceNames.Database));
-        _sim = Stack.App.CreateHttpClient(ResourceNames.LlmSimulator);
-        (await _sim.PostAsync("/sim/reset", null)).EnsureSuccessStatusCode();
-    }
+    public async Task InitializeAsync() => _h = await WorkerHarness.ConnectAsync(fixture.Stack);
 
     public async Task DisposeAsync()
     {
-        await _redis.DisposeAsync();
-        await _db.DisposeAsync();
-        _sim.Dispose();
+        await _h.ResetSimAsync();
+        await _h.DisposeAsync();
     }
 
     [Fact]
     public async Task Happy_path_classifies_a_batch_with_sane_metrics()
     {
-        var ids = await EnqueueAsync(Tier.A, 3);
-        await WaitForStatusAsync(ids, "classified");
-        var batch = await SingleBatchAsync(ids[0]);
+        var ids = await _h.EnqueueAsync(Tier.A, 3);
+        await _h.WaitForStatusAsync(ids, "classified");
+        var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(3, batch.SignatureCount);
         Assert.Equal(1, batch.Attempts);
         Assert.Equal(0, batch.JsonRetries);
@@ -48,19 +31,19 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
         Assert.True(batch.InputTokens > 0 && batch.OutputTokens > 0);
         Assert.NotNull(batch.CostActual);
         Assert.Equal(3 * 150, batch.EstimatedOutputTokens);
-        Assert.Equal(3, await CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
+        Assert.Equal(3, await _h.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
         // Finished entries are XACKed and XDELed: none of ours is left in the stream.
-        var left = await _redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(Tier.A));
+        var left = await _h.Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(Tier.A));
         Assert.DoesNotContain(left, e => ids.Any(id => ((string?)e[QueueFields.Signature] ?? "").Contains(id, StringComparison.Ordinal)));
     }
 
     [Fact]
     public async Task Two_http_500s_then_success_on_the_third_attempt_within_the_policy_delays()
     {
-        await ForceAsync(new { fault = "http500", count = 2 });
-        var ids = await EnqueueAsync(Tier.A, 1);
-        await WaitForStatusAsync(ids, "classified");
-        var batch = await SingleBatchAsync(ids[0]);
+        await _h.ForceAsync(new { fault = "http500", count = 2 });
+        var ids = await _h.EnqueueAsync(Tier.A, 1);
+        await _h.WaitForStatusAsync(ids, "classified");
+        var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(3, batch.Attempts);
         // 1 s + 2 s + two jitters of at most 300 ms, plus the calls themselves.
         Assert.InRange(batch.LatencyMs, 3000, 10_000);
@@ -69,10 +52,10 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Three_failures_send_the_batch_to_review_with_the_http_status()
     {
-        await ForceAsync(new { fault = "http500", count = 3 });
-        var ids = await EnqueueAsync(Tier.B, 1);
-        await WaitForStatusAsync(ids, "needs_review");
-        await using var cmd = _db.CreateCommand("SELECT reason, http_status FROM review_items WHERE signature_id = $1");
+        await _h.ForceAsync(new { fault = "http500", count = 3 });
+        var ids = await _h.EnqueueAsync(Tier.B, 1);
+        await _h.WaitForStatusAsync(ids, "needs_review");
+        await using var cmd = _h.Db.CreateCommand("SELECT reason, http_status FROM review_items WHERE signature_id = $1");
         cmd.Parameters.AddWithValue(ids[0]);
         await using var reader = await cmd.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
@@ -83,10 +66,10 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Invalid_json_once_is_fixed_by_one_reask()
     {
-        await ForceAsync(new { sequence = new[] { "invalid_json", "none" } });
-        var ids = await EnqueueAsync(Tier.A, 2);
-        await WaitForStatusAsync(ids, "classified");
-        var batch = await SingleBatchAsync(ids[0]);
+        await _h.ForceAsync(new { sequence = new[] { "invalid_json", "none" } });
+        var ids = await _h.EnqueueAsync(Tier.A, 2);
+        await _h.WaitForStatusAsync(ids, "classified");
+        var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(1, batch.JsonRetries);
         Assert.Equal(0.5, batch.SuccessRate);
     }
@@ -94,91 +77,64 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Invalid_json_twice_goes_to_review()
     {
-        await ForceAsync(new { fault = "invalid_json", count = 2 });
-        var ids = await EnqueueAsync(Tier.A, 1);
-        await WaitForStatusAsync(ids, "needs_review");
-        Assert.Equal(1, await CountAsync("SELECT count(*) FROM review_items WHERE reason = 'invalid_json' AND signature_id = ANY($1)", ids));
+        await _h.ForceAsync(new { fault = "invalid_json", count = 2 });
+        var ids = await _h.EnqueueAsync(Tier.A, 1);
+        await _h.WaitForStatusAsync(ids, "needs_review");
+        Assert.Equal(1, await _h.CountAsync("SELECT count(*) FROM review_items WHERE reason = 'invalid_json' AND signature_id = ANY($1)", ids));
     }
 
     [Fact]
     public async Task Truncation_splits_the_batch()
     {
-        await ForceAsync(new { sequence = new[] { "truncated", "none", "none" } });
-        var ids = await EnqueueAsync(Tier.A, 4);
-        await WaitForStatusAsync(ids, "classified");
-        var batch = await SingleBatchAsync(ids[0]);
+        await _h.ForceAsync(new { sequence = new[] { "truncated", "none", "none" } });
+        var ids = await _h.EnqueueAsync(Tier.A, 4);
+        await _h.WaitForStatusAsync(ids, "classified");
+        var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(0, batch.JsonRetries);
         Assert.True(batch.Attempts >= 2);
     }
 
-    private async Task ForceAsync(object body) =>
-        (await _sim.PostAsJsonAsync("/sim/faults/next", body)).EnsureSuccessStatusCode();
-
-    private async Task<string[]> EnqueueAsync(Tier tier, int count)
+    [Fact]
+    public async Task Http_429_with_retry_after_is_honoured_and_the_batch_succeeds_on_attempt_two()
     {
-        var run = Guid.NewGuid().ToString("N")[..10];
-        var db = _redis.GetDatabase();
-        var ids = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var signature = new Signature($"wt-{run}-{i}", tier, "GET", $"api{i}.{run}.example.com", "/v1/items/{id}", [$"GET /v1/items/{i}"]);
-            ids[i] = signature.Id;
-            await db.StreamAddAsync(RedisKeys.Stream(tier),
-            [
-                new(QueueFields.Signature, JsonSerializer.Serialize(signature, AimoJson.Options)),
-                new(QueueFields.ContentHash, SignatureId.ContentHash(signature)),
-                new(QueueFields.EnqueuedAt, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
-                new(QueueFields.Origin, "ingest"),
-            ]);
-        }
-        return ids;
+        await _h.SetFaultsAsync(new { RetryAfterSeconds = 3 });
+        await _h.ForceAsync(new { fault = "http429", count = 1 });
+        var ids = await _h.EnqueueAsync(Tier.A, 1);
+        await _h.WaitForStatusAsync(ids, "classified");
+        var batch = await _h.SingleBatchAsync(ids[0]);
+        Assert.Equal(2, batch.Attempts);
+        // Retry-After: 3 replaces the policy's 1 s (+ jitter) first delay; loose upper bound for a slow machine.
+        Assert.InRange(batch.LatencyMs, 3000, 9000);
     }
 
-    private async Task WaitForStatusAsync(string[] ids, string status)
+    [Fact]
+    public async Task Dropped_items_are_recovered_by_the_reask()
     {
-        using var cts = new CancellationTokenSource(Wait);
-        while (true)
-        {
-            var done = await CountAsync("SELECT count(*) FROM signatures WHERE status = $2 AND id = ANY($1)", ids, status);
-            if (done == ids.Length)
-            {
-                return;
-            }
-            if (cts.IsCancellationRequested)
-            {
-                Assert.Fail($"Only {done} of {ids.Length} signatures reached '{status}' within {Wait}.");
-            }
-            await Task.Delay(250);
-        }
+        await _h.ForceAsync(new { fault = "dropped_items", count = 1 });
+        var ids = await _h.EnqueueAsync(Tier.A, 3);
+        await _h.WaitForStatusAsync(ids, "classified");
+        var batch = await _h.SingleBatchAsync(ids[0]);
+        Assert.Equal(3, batch.SignatureCount);
+        Assert.Equal(1, batch.JsonRetries);
+        Assert.Equal(1.0, batch.SuccessRate);
+        await _h.AssertClassifiedExactlyOnceAsync(ids);
+        Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM review_items WHERE signature_id = ANY($1)", ids));
     }
 
-    private async Task<long> CountAsync(string sql, string[] ids, string? extra = null)
+    [Fact]
+    public async Task Unknown_ids_in_the_answer_are_rejected_and_never_persisted()
     {
-        await using var cmd = _db.CreateCommand(sql);
-        cmd.Parameters.AddWithValue(ids);
-        if (extra is not null)
-        {
-            cmd.Parameters.AddWithValue(extra);
-        }
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
-
-    private sealed record BatchRow(int SignatureCount, int Attempts, int JsonRetries, double SuccessRate, int InputTokens, int OutputTokens,
-        int EstimatedOutputTokens, decimal? CostActual, long LatencyMs);
-
-    private async Task<BatchRow> SingleBatchAsync(string signatureId)
-    {
-        await using var cmd = _db.CreateCommand("""
-            SELECT b.signature_count, b.attempts, b.json_retries, b.success_rate, b.input_tokens, b.output_tokens,
-                   b.estimated_output_tokens, b.cost_usd_actual, b.latency_ms
-            FROM batches b JOIN batch_items i ON i.batch_id = b.id WHERE i.signature_id = $1
-            """);
-        cmd.Parameters.AddWithValue(signatureId);
-        await using var reader = await cmd.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync(), $"No batch carried {signatureId}.");
-        var row = new BatchRow(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDouble(3), reader.GetInt32(4),
-            reader.GetInt32(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetDecimal(7), reader.GetInt64(8));
-        Assert.False(await reader.ReadAsync(), $"{signatureId} was in more than one batch.");
-        return row;
+        const string invented = "sig_not_in_batch"; // what llm-sim's extra_ids fault adds
+        await _h.ForceAsync(new { fault = "extra_ids", count = 1 });
+        var ids = await _h.EnqueueAsync(Tier.B, 2);
+        await _h.WaitForStatusAsync(ids, "classified");
+        var batch = await _h.SingleBatchAsync(ids[0]);
+        Assert.Equal(2, batch.SignatureCount);
+        Assert.Equal(0, batch.JsonRetries); // the real ids were all answered: nothing to re-ask
+        Assert.Contains(invented, batch.Error ?? "", StringComparison.Ordinal);
+        await _h.AssertClassifiedExactlyOnceAsync(ids);
+        string[] unknown = [invented];
+        Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", unknown));
+        Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM signatures WHERE id = ANY($1)", unknown));
     }
 }

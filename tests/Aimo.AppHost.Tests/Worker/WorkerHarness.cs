@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aimo.Core;
+using Aimo.Core.Classification;
+using Aimo.Core.Queue;
+using Aimo.Core.Signatures;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace Aimo.AppHost.Tests.Worker;
+
+/// <summary>
+/// What the worker stack tests share: Redis, Postgres and llm-sim clients of one stack, enqueueing straight into
+/// the tier streams (so these tests do not depend on the ingest API), and waits with explicit timeouts.
+/// </summary>
+public sealed class WorkerHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
+
+    private WorkerHarness(AimoStack stack, ConnectionMultiplexer redis, NpgsqlDataSource db, HttpClient sim)
+    {
+        Stack = stack;
+        Redis = redis;
+        Db = db;
+        Sim = sim;
+    }
+
+    public AimoStack Stack { get; }
+    public ConnectionMultiplexer Redis { get; }
+    public NpgsqlDataSource Db { get; }
+    public HttpClient Sim { get; }
+
+    /// <summary>Connects to the stack and resets llm-sim (faults, forced queue, stats).</summary>
+    public static async Task<WorkerHarness> ConnectAsync(AimoStack stack)
+    {
+        var redis = await ConnectionMultiplexer.ConnectAsync(await stack.ConnectionStringAsync(ResourceNames.Redis));
+        var db = NpgsqlDataSource.Create(await stack.ConnectionStringAsync(ResourceNames.Database));
+        var sim = stack.App.CreateHttpClient(ResourceNames.LlmSimulator);
+        var harness = new WorkerHarness(stack, redis, db, sim);
+        await harness.ResetSimAsync();
+        return harness;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Redis.DisposeAsync();
+        await Db.DisposeAsync();
+        Sim.Dispose();
+    }
+
+    public async Task ResetSimAsync() => (await Sim.PostAsync("/sim/reset", null)).EnsureSuccessStatusCode();
+
+    /// <summary><c>POST /sim/faults/next</c>: <c>new { fault = "http500", count = 2 }</c> or <c>new { sequence = [...] }</c>.</summary>
+    public async Task ForceAsync(object body) =>
+        (await Sim.PostAsJsonAsync("/sim/faults/next", body)).EnsureSuccessStatusCode();
+
+    /// <summary><c>PUT /sim/faults</c>: replaces the whole profile; omitted fields take their defaults.</summary>
+    public async Task SetFaultsAsync(object profile) =>
+        (await Sim.PutAsJsonAsync("/sim/faults", profile)).EnsureSuccessStatusCode();
+
+    /// <summary>XADDs <paramref name="count"/> new signatures the way ingest does; ids and hosts are unique per call.</summary>
+    public async Task<string[]> EnqueueAsync(Tier tier, int count)
+    {
+        var run = Guid.NewGuid().ToString("N")[..10];
+        var db = Redis.GetDatabase();
+        var ids = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var signature = new Signature($"wt-{run}-{i}", tier, "GET", $"api{i}.{run}.example.com", "/v1/items/{id}", [$"GET /v1/items/{i}"]);
+            ids[i] = signature.Id;
+            await db.StreamAddAsync(RedisKeys.Stream(tier),
+            [
+                new(QueueFields.Signature, JsonSerializer.Serialize(signature, AimoJson.Options)),
+                new(QueueFields.ContentHash, SignatureId.ContentHash(signature)),
+                new(QueueFields.EnqueuedAt, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
+                new(QueueFields.Origin, "ingest"),
+            ]);
+        }
+        return ids;
+    }
+
+    /// <summary>Stream entries (of any tier stream) that carry one of <paramref name="ids"/>.</summary>
+    public async Task<int> EntriesInStreamAsync(Tier tier, string[] ids)
+    {
+        var entries = await Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(tier));
+        return entries.Count(e => ids.Any(id => ((string?)e[QueueFields.Signature] ?? "").Contains($"\"{id}\"", StringComparison.Ordinal)));
+    }
+
+    public async Task WaitForStatusAsync(string[] ids, string status, TimeSpan? timeout = null)
+    {
+        var wait = timeout ?? DefaultWait;
+        using var cts = new CancellationTokenSource(wait);
+        while (true)
+        {
+            var done = await CountAsync("SELECT count(*) FROM signatures WHERE status = $2 AND id = ANY($1)", ids, status);
+            if (done == ids.Length)
+            {
+                return;
+            }
+            if (cts.IsCancellationRequested)
+            {
+                Assert.Fail($"Only {done} of {ids.Length} signatures reached '{status}' within {wait}.");
+            }
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until true; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (!await condition())
+        {
+            if (cts.IsCancellationRequested)
+            {
+                Assert.Fail($"Timed out after {timeout} waiting for {what}.");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>A scalar count; <c>$1</c> is <paramref name="ids"/> (text[]), <c>$2</c> the optional extra text.</summary>
+    public async Task<long> CountAsync(string sql, string[] ids, string? extra = null)
+    {
+        await using var cmd = Db.CreateCommand(sql);
+        cmd.Parameters.AddWithValue(ids);
+        if (extra is not null)
+        {
+            cmd.Parameters.AddWithValue(extra);
+        }
+        return (long)(await cmd.ExecuteScalarAsync())!;
+    }
+
+    public async Task<decimal> DecimalAsync(string sql)
+    {
+        await using var cmd = Db.CreateCommand(sql);
+        return Convert.ToDecimal(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    public sealed record BatchRow(int SignatureCount, int Attempts, int JsonRetries, double SuccessRate, int InputTokens, int OutputTokens,
+        int EstimatedOutputTokens, decimal? CostActual, long LatencyMs, string? Error);
+
+    /// <summary>The one batch that carried <paramref name="signatureId"/>; fails when there is none or more than one.</summary>
+    public async Task<BatchRow> SingleBatchAsync(string signatureId)
+    {
+        await using var cmd = Db.CreateCommand("""
+            SELECT b.signature_count, b.attempts, b.json_retries, b.success_rate, b.input_tokens, b.output_tokens,
+                   b.estimated_output_tokens, b.cost_usd_actual, b.latency_ms, b.error
+            FROM batches b JOIN batch_items i ON i.batch_id = b.id WHERE i.signature_id = $1
+            """);
+        cmd.Parameters.AddWithValue(signatureId);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync(), $"No batch carried {signatureId}.");
+        var row = new BatchRow(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetDouble(3), reader.GetInt32(4),
+            reader.GetInt32(5), reader.GetInt32(6), reader.IsDBNull(7) ? null : reader.GetDecimal(7), reader.GetInt64(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9));
+        Assert.False(await reader.ReadAsync(), $"{signatureId} was in more than one batch.");
+        return row;
+    }
+
+    /// <summary>Every id has exactly one classification row and exactly one batch item (nothing classified twice).</summary>
+    public async Task AssertClassifiedExactlyOnceAsync(string[] ids)
+    {
+        await using var cmd = Db.CreateCommand("""
+            SELECT s.id,
+                   (SELECT count(*) FROM classifications c WHERE c.signature_id = s.id),
+                   (SELECT count(*) FROM batch_items i WHERE i.signature_id = s.id)
+            FROM unnest($1::text[]) AS s(id)
+            """);
+        cmd.Parameters.AddWithValue(ids);
+        await using var reader = await cmd.ExecuteReaderAsync();
+        var wrong = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            var (classifications, items) = (reader.GetInt64(1), reader.GetInt64(2));
+            if (classifications != 1 || items != 1)
+            {
+                wrong.Add($"{reader.GetString(0)}: {classifications} classification(s), {items} batch item(s)");
+            }
+        }
+        Assert.True(wrong.Count == 0, "Not classified exactly once:\n" + string.Join("\n", wrong.Take(20)));
+    }
+}
