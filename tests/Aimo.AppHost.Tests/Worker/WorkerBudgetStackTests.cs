@@ -1,0 +1,82 @@
+using Aimo.Core.Queue;
+using Aimo.Core.Signatures;
+using StackExchange.Redis;
+
+namespace Aimo.AppHost.Tests.Worker;
+
+/// <summary>The budget's soft limit through the real stack: C waits in its stream, A and B go on, raising the budget releases C.</summary>
+[Collection(StackCollection.Name)]
+public sealed class WorkerBudgetStackTests(StackFixture fixture) : IAsyncLifetime
+{
+    // numeric(18,4): the smallest budget the settings row holds. Its soft limit (90 µUSD) is below any batch's estimate.
+    private const decimal TinyBudgetUsd = 0.0001m;
+    private static readonly TimeSpan HeldFor = TimeSpan.FromSeconds(8);
+    private WorkerHarness _h = null!;
+
+    public async Task InitializeAsync() => _h = await WorkerHarness.ConnectAsync(fixture.Stack);
+
+    public async Task DisposeAsync() => await _h.DisposeAsync();
+
+    [Fact]
+    public async Task Past_the_soft_limit_C_stays_queued_while_A_and_B_complete_and_raising_the_budget_releases_C()
+    {
+        var original = await ReadBudgetAsync();
+        try
+        {
+            await SetBudgetAsync(TinyBudgetUsd, 0.9);
+            var a = await _h.EnqueueAsync(Tier.A, 2);
+            var b = await _h.EnqueueAsync(Tier.B, 2);
+            var c = await _h.EnqueueAsync(Tier.C, 2);
+
+            await _h.WaitForStatusAsync([.. a, .. b], "classified");
+            // C is held: never classified, still in its stream (unread, or read and deferred — not acknowledged).
+            using (var held = new CancellationTokenSource(HeldFor))
+            {
+                while (!held.IsCancellationRequested)
+                {
+                    Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", c));
+                    Assert.Equal(c.Length, await _h.EntriesInStreamAsync(Tier.C, c));
+                    await Task.Delay(500);
+                }
+            }
+            foreach (var id in c)
+            {
+                var state = (string?)await _h.Redis.GetDatabase().StringGetAsync(RedisKeys.PendingState(id));
+                Assert.True(state is null or "deferred", $"{id}: pending state '{state}'");
+            }
+
+            await SetBudgetAsync(Math.Max(original.Budget, 5m), original.SoftLimit);
+            await _h.WaitForStatusAsync(c, "classified", TimeSpan.FromSeconds(30));
+            await _h.AssertClassifiedExactlyOnceAsync([.. a, .. b, .. c]);
+            Assert.Equal(0, await _h.EntriesInStreamAsync(Tier.C, c));
+        }
+        finally
+        {
+            // Shared stack: leave the budget as the other tests expect it.
+            await SetBudgetAsync(original.Budget, original.SoftLimit);
+        }
+    }
+
+    private async Task<(decimal Budget, double SoftLimit)> ReadBudgetAsync()
+    {
+        await using var cmd = _h.Db.CreateCommand("SELECT daily_budget_usd, soft_limit_fraction FROM settings WHERE id = 1");
+        await using var reader = await cmd.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetDecimal(0), reader.GetDouble(1)) : (5m, 0.9);
+    }
+
+    /// <summary>Writes the settings row as the admin UI does and announces it; the worker reloads on the message.</summary>
+    private async Task SetBudgetAsync(decimal budgetUsd, double softLimit)
+    {
+        await using var cmd = _h.Db.CreateCommand("""
+            INSERT INTO settings (id, daily_budget_usd, soft_limit_fraction, time_zone, updated_by, updated_at)
+            VALUES (1, $1, $2, 'UTC', 'worker-tests', now())
+            ON CONFLICT (id) DO UPDATE SET daily_budget_usd = $1, soft_limit_fraction = $2, updated_by = 'worker-tests', updated_at = now()
+            """);
+        cmd.Parameters.AddWithValue(budgetUsd);
+        cmd.Parameters.AddWithValue(softLimit);
+        await cmd.ExecuteNonQueryAsync();
+        await _h.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.SettingsChangedChannel), "budget");
+        // The reload is a query away; give it a moment so nothing enqueued next is read under the old budget.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+    }
+}
