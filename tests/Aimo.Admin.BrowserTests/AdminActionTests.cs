@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Npgsql;
 using static Microsoft.Playwright.Assertions;
@@ -30,8 +31,12 @@ public sealed class AdminActionTests(AdminFixture fixture)
 
         var page = await fixture.SignedInPageAsync("batches");
         var grid = page.Locator("[data-testid=batch-grid]");
+        // The charts aggregate in PostgreSQL; the real and seeded batches fall in the default 24 h window.
+        await Expect(page.Locator(".mud-chart svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByText("Could not load the charts")).ToHaveCountAsync(0);
         await Expect(grid.Locator("tbody tr")).ToHaveCountAsync(25);
-        await Expect(page.Locator(".mud-table-pagination-caption")).ToContainTextAsync($"1-25 of {total}");
+        await Expect(page.Locator(".mud-table-pagination-caption").Last).ToContainTextAsync($"1-25 of {total}");
+        await AdminFixture.ScreenshotAsync(page, "batches");
 
         // Sort by signature count, ascending then descending; the grid asks the server each time.
         var header = grid.Locator("th", new() { HasText = "Signatures" }).Locator(".sortable-column-header");
@@ -45,8 +50,8 @@ public sealed class AdminActionTests(AdminFixture fixture)
         Assert.Equal(descending.OrderDescending(), descending);
 
         await page.ClickAsync("button[aria-label='Next page']");
-        await Expect(page.Locator(".mud-table-pagination-caption")).ToContainTextAsync($"26-{Math.Min(50, total)} of {total}");
-        await AdminFixture.ScreenshotAsync(page, "batches");
+        await Expect(page.Locator(".mud-table-pagination-caption").Last).ToContainTextAsync($"26-{Math.Min(50, total)} of {total}");
+        await AdminFixture.ScreenshotAsync(page, "batches_page2");
 
         // A real batch's detail shows its signatures and results.
         var realBatch = (await fixture.Api.GetFromJsonAsync<JsonElement>("/api/batches?limit=500")).EnumerateArray()
@@ -70,13 +75,14 @@ public sealed class AdminActionTests(AdminFixture fixture)
         }
         var page = await fixture.SignedInPageAsync("review");
         await Expect(page.Locator($"[data-testid=resolve-{resolveId}]")).ToBeVisibleAsync();
+        await AdminFixture.ScreenshotAsync(page, "review");
 
         await page.ClickAsync($"[data-testid=resolve-{resolveId}]");
         var dialog = page.Locator(".mud-dialog");
         await Expect(dialog).ToBeVisibleAsync();
         await Expect(dialog.Locator("[data-testid=review-dialog-confirm]")).ToBeDisabledAsync();
-        await PickAsync(page, dialog.Locator(".mud-select").Nth(0), "ai_service");
-        await PickAsync(page, dialog.Locator(".mud-select").Nth(1), "high");
+        await PickAsync(page, dialog.Locator(".mud-input-control", new() { HasText = "Category" }).First, "ai_service");
+        await PickAsync(page, dialog.Locator(".mud-input-control", new() { HasText = "Risk" }).First, "high");
         await dialog.Locator("textarea").FillAsync("Chat API of an AI vendor");
         await AdminFixture.ScreenshotAsync(page, "review_resolve_dialog");
         await dialog.Locator("[data-testid=review-dialog-confirm]").ClickAsync();
@@ -88,7 +94,7 @@ public sealed class AdminActionTests(AdminFixture fixture)
         // Reflected at once: neither item is in the open queue any more.
         await Expect(page.Locator($"[data-testid=resolve-{resolveId}]")).ToHaveCountAsync(0);
         await Expect(page.Locator($"[data-testid=requeue-{requeueId}]")).ToHaveCountAsync(0);
-        await AdminFixture.ScreenshotAsync(page, "review");
+        await AdminFixture.ScreenshotAsync(page, "review_after_actions");
 
         var resolved = await ReviewItemAsync("resolved", resolveId);
         Assert.Equal("admin", resolved.GetProperty("actedBy").GetString());
@@ -127,7 +133,7 @@ public sealed class AdminActionTests(AdminFixture fixture)
     private static async Task PickAsync(IPage page, ILocator select, string option)
     {
         await select.ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = option }).First.ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextRegex = new Regex($"^\\s*{Regex.Escape(option)} —") }).First.ClickAsync();
         await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 

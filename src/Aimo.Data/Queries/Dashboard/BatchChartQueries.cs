@@ -14,6 +14,7 @@ public sealed class BatchChartQueries(IDbContextFactory<AimoDbContext> factory)
     public async Task<IReadOnlyList<HourlyBatchStats>> HourlyAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Aliases are what EFCore.NamingConventions makes of the Row properties (LatencyP50Ms → latency_p50ms).
         // Cost: the actual cost, or the estimate for unpriced models (flagged in the grid, never $0 here).
         var rows = await db.Database.SqlQuery<Row>($"""
             SELECT date_trunc('hour', started_at) AS hour,
@@ -21,8 +22,8 @@ public sealed class BatchChartQueries(IDbContextFactory<AimoDbContext> factory)
                    sum(coalesce(cost_usd_actual, cost_usd_estimated)) AS cost_usd,
                    sum(input_tokens)::bigint AS input_tokens,
                    sum(output_tokens)::bigint AS output_tokens,
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS latency_p50_ms,
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS latency_p95_ms,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS latency_p50ms,
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS latency_p95ms,
                    avg(success_rate) AS success_rate,
                    sum(estimated_input_tokens + estimated_output_tokens)::double precision AS estimated_tokens,
                    sum(input_tokens + output_tokens)::double precision AS actual_tokens
