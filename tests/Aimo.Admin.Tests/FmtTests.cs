@@ -45,3 +45,18 @@ public sealed class FmtTests
     [InlineData(null, "—")]
     public void Labels_turn_wire_names_into_words(string? wire, string expected) => Assert.Equal(expected, Fmt.Label(wire));
 }
+
+public sealed class CostUnitTests
+{
+    [Theory]
+    [InlineData("120", "USD", "1")]
+    [InlineData("0.5", "US cents", "100")]
+    [InlineData("0.0004", "micro-USD", "1000000")]
+    [InlineData("0", "micro-USD", "1000000")]
+    public void Small_hourly_costs_are_charted_in_a_unit_that_shows_them(string max, string unit, string scale)
+    {
+        var (u, s) = Aimo.Admin.Components.Pages.Batches.CostUnit.For(decimal.Parse(max, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(unit, u);
+        Assert.Equal(decimal.Parse(scale, System.Globalization.CultureInfo.InvariantCulture), s);
+    }
+}

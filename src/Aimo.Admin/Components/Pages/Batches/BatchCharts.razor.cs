@@ -15,6 +15,7 @@ public sealed partial class BatchCharts
     private List<ChartSeries<double>> _latency = [];
     private List<ChartSeries<double>> _quality = [];
     private string? _error;
+    private string _costUnit = "USD";
 
     [Inject] private BatchChartQueries Queries { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
@@ -41,8 +42,11 @@ public sealed partial class BatchCharts
             _hoursData = [];
         }
         var format = _hours > 24 ? "MM-dd HH:00" : "HH:00";
-        _labels = _hoursData.Select(h => h.Hour.UtcDateTime.ToString(format, CultureInfo.InvariantCulture)).ToArray();
-        _cost = [Series("Cost", h => (double)h.CostUsd)];
+        // Label every n-th hour only, so a week of hours stays readable.
+        var step = Math.Max(1, _hoursData.Count / 12);
+        _labels = _hoursData.Select((h, i) => i % step == 0 ? h.Hour.UtcDateTime.ToString(format, CultureInfo.InvariantCulture) : "").ToArray();
+        (_costUnit, var scale) = CostUnit.For(_hoursData.Count == 0 ? 0 : _hoursData.Max(h => h.CostUsd));
+        _cost = [Series("Cost", h => (double)(h.CostUsd * scale))];
         _tokens = [Series("Input", h => h.InputTokens), Series("Output", h => h.OutputTokens)];
         _latency = [Series("p50", h => h.LatencyP50Ms), Series("p95", h => h.LatencyP95Ms)];
         _quality = [Series("Success %", h => h.SuccessRate * 100), Series("Estimate error %", h => h.EstimateErrorPercent ?? 0)];
