@@ -10,7 +10,7 @@ namespace Aimo.AppHost.Tests;
 /// </summary>
 public sealed class AimoStack : IAsyncDisposable
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     public const string IngestApiKey = "test-ingest-key";
     public const string AdminPassword = "test-admin-password";
 

@@ -7,9 +7,7 @@ namespace Aimo.AppHost.Tests.Worker;
 /// <summary>
 /// Two worker replicas on their own stack (not the shared fixture: the budget counters must start from zero so they
 /// can be checked exactly): nothing classified twice, and the reservation model accounts for every batch.
-/// Runs alone (<see cref="SoloStackCollection"/>): two stacks starting at once on a 2-core machine miss the start timeout.
 /// </summary>
-[Collection(SoloStackCollection.Name)]
 public sealed class WorkerReplicasStackTests : IAsyncLifetime
 {
     private AimoStack _stack = null!;
@@ -83,11 +81,4 @@ public sealed class WorkerReplicasStackTests : IAsyncLifetime
         }
         return (spent, reserved);
     }
-}
-
-/// <summary>Test classes with a stack of their own that must not start while another stack runs.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class SoloStackCollection
-{
-    public const string Name = "solo-stack";
 }
