@@ -26,7 +26,8 @@ internal static class LlmExtensions
         }
 
         var simulator = builder.AddProject<Projects.Aimo_LlmSimulator>(ResourceNames.LlmSimulator)
-            .WithHttpHealthCheck("/health");
+            .WithHttpHealthCheck("/health")
+            .WithSettingsFromAppHost();
         var endpoint = simulator.GetEndpoint("http");
         return worker
             .WithReference(simulator)

@@ -153,6 +153,24 @@ public sealed class FaultTests(SimulatorFactory factory) : IClassFixture<Simulat
     }
 
     [Fact]
+    public async Task A_forced_fault_with_a_match_waits_for_a_request_containing_that_text()
+    {
+        using var http = factory.CreateClient();
+        (await http.PostAsJsonAsync("/sim/faults/next", new { fault = "http500", count = 1, match = "dropbox.com" })).EnsureSuccessStatusCode();
+        var chat = factory.CreateChatClient();
+        var other = Prompts.Batch(("sig_9", "github.com", "/"));
+        var targeted = Prompts.Batch(("sig_8", "www.dropbox.com", "/s/{id}"));
+
+        // Requests without the text pass untouched and leave the fault queued...
+        Assert.Single(Prompts.Parse((await chat.GetResponseAsync(other, Prompts.JsonMode)).Text).Results);
+        Assert.Single(Prompts.Parse((await chat.GetResponseAsync(other, Prompts.JsonMode)).Text).Results);
+        // ...until one contains it; then the fault is used up.
+        var failed = await Assert.ThrowsAsync<ClientResultException>(() => chat.GetResponseAsync(targeted, Prompts.JsonMode));
+        Assert.Equal(500, failed.Status);
+        Assert.Single(Prompts.Parse((await chat.GetResponseAsync(targeted, Prompts.JsonMode)).Text).Results);
+    }
+
+    [Fact]
     public async Task A_forced_sequence_plays_in_order()
     {
         using var http = factory.CreateClient();

@@ -28,7 +28,10 @@ public static class SimulatorApi
         return TypedResults.Ok(FaultState.Of(faults));
     }
 
-    /// <summary>Queues faults for the next requests, ahead of the random draws: <c>{"fault":"http500","count":3}</c> or <c>{"sequence":["http500","none"]}</c>.</summary>
+    /// <summary>
+    /// Queues faults for the next requests, ahead of the random draws: <c>{"fault":"http500","count":3}</c> or
+    /// <c>{"sequence":["http500","none"]}</c>; with <c>"match":"text"</c> only requests containing that text take them.
+    /// </summary>
     public static Results<Ok<FaultState>, ValidationProblem> ForceNext(ForcedFaultsRequest request, FaultInjector faults)
     {
         if (!TryValidate(request, out var errors)) return TypedResults.ValidationProblem(errors);
@@ -59,7 +62,7 @@ public static class SimulatorApi
 }
 
 /// <summary>The profile in force and the faults still queued.</summary>
-public sealed record FaultState(FaultProfile Profile, IReadOnlyList<FaultKind> Forced)
+public sealed record FaultState(FaultProfile Profile, IReadOnlyList<ForcedFault> Forced)
 {
     public static FaultState Of(FaultInjector faults) => new(faults.Profile, faults.ForcedQueue);
 }
@@ -73,8 +76,11 @@ public sealed class ForcedFaultsRequest : IValidatableObject
 
     [MaxLength(1000)] public IReadOnlyList<FaultKind>? Sequence { get; init; }
 
-    public IEnumerable<FaultKind> Expand() =>
-        Sequence ?? Enumerable.Repeat(Fault!.Value, Count);
+    /// <summary>When set, only requests whose messages contain this text take these faults.</summary>
+    [MinLength(1)] public string? Match { get; init; }
+
+    public IEnumerable<ForcedFault> Expand() =>
+        (Sequence ?? Enumerable.Repeat(Fault!.Value, Count)).Select(kind => new ForcedFault(kind, Match));
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -10,7 +10,8 @@ namespace Aimo.LlmSimulator.Faults;
 public sealed class FaultInjector(IOptions<FaultProfile> configured)
 {
     private readonly Lock _gate = new();
-    private readonly Queue<FaultKind> _forced = new();
+    // A list, not a queue: a forced fault with a match string waits for the first request it matches.
+    private readonly List<ForcedFault> _forced = [];
     private FaultProfile _profile = configured.Value;
     private Random _random = new(configured.Value.Seed);
 
@@ -19,7 +20,7 @@ public sealed class FaultInjector(IOptions<FaultProfile> configured)
         get { lock (_gate) return _profile; }
     }
 
-    public IReadOnlyList<FaultKind> ForcedQueue
+    public IReadOnlyList<ForcedFault> ForcedQueue
     {
         get { lock (_gate) return [.. _forced]; }
     }
@@ -34,11 +35,11 @@ public sealed class FaultInjector(IOptions<FaultProfile> configured)
         }
     }
 
-    public void Enqueue(IEnumerable<FaultKind> faults)
+    public void Enqueue(IEnumerable<ForcedFault> faults)
     {
         lock (_gate)
         {
-            foreach (var fault in faults) _forced.Enqueue(fault);
+            _forced.AddRange(faults);
         }
     }
 
@@ -53,12 +54,23 @@ public sealed class FaultInjector(IOptions<FaultProfile> configured)
         }
     }
 
-    public FaultDecision Next()
+    /// <param name="requestText">The request's message text, matched against forced faults' <see cref="ForcedFault.Match"/>.</param>
+    public FaultDecision Next(string requestText)
     {
         lock (_gate)
         {
-            var forced = _forced.TryDequeue(out var kind);
-            if (!forced) kind = Draw();
+            var index = _forced.FindIndex(f => f.Match is null || requestText.Contains(f.Match, StringComparison.Ordinal));
+            var forced = index >= 0;
+            FaultKind kind;
+            if (forced)
+            {
+                kind = _forced[index].Kind;
+                _forced.RemoveAt(index);
+            }
+            else
+            {
+                kind = Draw();
+            }
             return new FaultDecision(kind, DrawLatency(), _profile, forced);
         }
     }

@@ -16,7 +16,7 @@ public sealed class ChatCompletionSimulator(
     public async Task<SimulatedOutcome> RunAsync(ChatCompletionRequest request, CancellationToken cancellationToken)
     {
         var model = string.IsNullOrWhiteSpace(request.Model) ? options.Value.Model : request.Model;
-        var decision = faults.Next();
+        var decision = faults.Next(string.Join('\n', (request.Messages ?? []).Select(m => m.Text())));
         if (decision.Kind != FaultKind.None) Log.FaultInjected(logger, WireNames.Of(decision.Kind), decision.Forced);
 
         if (decision.Latency > TimeSpan.Zero) await Task.Delay(decision.Latency, time, cancellationToken);

@@ -38,6 +38,8 @@ internal static class Extensions
         services.AddSingleton<BatchStore>();
         services.AddSingleton<ConsumerIdentity>();
         services.AddSingleton<ReclaimedEntries>();
+        services.AddSingleton<DeferredEntries>();
+        services.AddSingleton<BatchRunner>();
         services.AddSingleton<SettingsCache>();
         services.AddSingleton<QueueConsumer>();
         services.AddSingleton<RecoveryLoop>();

@@ -15,7 +15,7 @@ public sealed partial class RecoveryLoop(
     IConnectionMultiplexer redis,
     ConsumerIdentity identity,
     ReclaimedEntries reclaimed,
-    QueueConsumer consumer,
+    DeferredEntries deferredEntries,
     IOptions<WorkerOptions> options,
     ILogger<RecoveryLoop> logger) : BackgroundService
 {
@@ -60,7 +60,7 @@ public sealed partial class RecoveryLoop(
         foreach (var tier in Enum.GetValues<Tier>())
         {
             var stream = RedisKeys.Stream(tier);
-            var deferred = consumer.DeferredEntryIds.Select(id => (RedisValue)id).ToArray();
+            var deferred = deferredEntries.EntryIds.Select(id => (RedisValue)id).ToArray();
             if (deferred.Length > 0 && tier == Tier.C)
             {
                 await db.StreamClaimIdsOnlyAsync(stream, RedisKeys.ConsumerGroup, identity.Name, 0, deferred);
@@ -86,7 +86,7 @@ public sealed partial class RecoveryLoop(
             }
             var idle = await db.StreamPendingMessagesAsync(stream, RedisKeys.ConsumerGroup, 100, RedisValue.Null);
             var stale = idle.Where(p => p.IdleTimeInMilliseconds >= (long)Options.ReclaimIdle.TotalMilliseconds
-                && !consumer.DeferredEntryIds.Contains((string)p.MessageId!)).ToArray();
+                && !deferredEntries.EntryIds.Contains((string)p.MessageId!)).ToArray();
             await ClaimAsync(db, tier, stale, (long)Options.ReclaimIdle.TotalMilliseconds, "idle");
         }
     }

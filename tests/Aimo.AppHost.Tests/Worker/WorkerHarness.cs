@@ -60,9 +60,13 @@ public sealed class WorkerHarness : IAsyncDisposable
         (await Sim.PutAsJsonAsync("/sim/faults", profile)).EnsureSuccessStatusCode();
 
     /// <summary>XADDs <paramref name="count"/> new signatures the way ingest does; ids and hosts are unique per call.</summary>
-    public async Task<string[]> EnqueueAsync(Tier tier, int count)
+    /// <summary>A tag unique to one test's signatures; pass it as a forced fault's <c>match</c> so no other batch takes the fault.</summary>
+    public static string NewRun() => Guid.NewGuid().ToString("N")[..10];
+
+    /// <param name="run">Tag put into every id and host (see <see cref="NewRun"/>); a new one when null.</param>
+    public async Task<string[]> EnqueueAsync(Tier tier, int count, string? run = null)
     {
-        var run = Guid.NewGuid().ToString("N")[..10];
+        run ??= NewRun();
         var db = Redis.GetDatabase();
         var ids = new string[count];
         for (var i = 0; i < count; i++)

@@ -40,8 +40,9 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Two_http_500s_then_success_on_the_third_attempt_within_the_policy_delays()
     {
-        await _h.ForceAsync(new { fault = "http500", count = 2 });
-        var ids = await _h.EnqueueAsync(Tier.A, 1);
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { fault = "http500", count = 2, match = run });
+        var ids = await _h.EnqueueAsync(Tier.A, 1, run);
         await _h.WaitForStatusAsync(ids, "classified");
         var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(3, batch.Attempts);
@@ -52,8 +53,9 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Three_failures_send_the_batch_to_review_with_the_http_status()
     {
-        await _h.ForceAsync(new { fault = "http500", count = 3 });
-        var ids = await _h.EnqueueAsync(Tier.B, 1);
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { fault = "http500", count = 3, match = run });
+        var ids = await _h.EnqueueAsync(Tier.B, 1, run);
         await _h.WaitForStatusAsync(ids, "needs_review");
         await using var cmd = _h.Db.CreateCommand("SELECT reason, http_status FROM review_items WHERE signature_id = $1");
         cmd.Parameters.AddWithValue(ids[0]);
@@ -66,8 +68,9 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Invalid_json_once_is_fixed_by_one_reask()
     {
-        await _h.ForceAsync(new { sequence = new[] { "invalid_json", "none" } });
-        var ids = await _h.EnqueueAsync(Tier.A, 2);
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { sequence = new[] { "invalid_json", "none" }, match = run });
+        var ids = await _h.EnqueueAsync(Tier.A, 2, run);
         await _h.WaitForStatusAsync(ids, "classified");
         var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(1, batch.JsonRetries);
@@ -77,8 +80,9 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Invalid_json_twice_goes_to_review()
     {
-        await _h.ForceAsync(new { fault = "invalid_json", count = 2 });
-        var ids = await _h.EnqueueAsync(Tier.A, 1);
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { fault = "invalid_json", count = 2, match = run });
+        var ids = await _h.EnqueueAsync(Tier.A, 1, run);
         await _h.WaitForStatusAsync(ids, "needs_review");
         Assert.Equal(1, await _h.CountAsync("SELECT count(*) FROM review_items WHERE reason = 'invalid_json' AND signature_id = ANY($1)", ids));
     }
@@ -86,8 +90,9 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Truncation_splits_the_batch()
     {
-        await _h.ForceAsync(new { sequence = new[] { "truncated", "none", "none" } });
-        var ids = await _h.EnqueueAsync(Tier.A, 4);
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { sequence = new[] { "truncated", "none", "none" }, match = run });
+        var ids = await _h.EnqueueAsync(Tier.A, 4, run);
         await _h.WaitForStatusAsync(ids, "classified");
         var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(0, batch.JsonRetries);
@@ -98,8 +103,9 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     public async Task Http_429_with_retry_after_is_honoured_and_the_batch_succeeds_on_attempt_two()
     {
         await _h.SetFaultsAsync(new { RetryAfterSeconds = 3 });
-        await _h.ForceAsync(new { fault = "http429", count = 1 });
-        var ids = await _h.EnqueueAsync(Tier.A, 1);
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { fault = "http429", count = 1, match = run });
+        var ids = await _h.EnqueueAsync(Tier.A, 1, run);
         await _h.WaitForStatusAsync(ids, "classified");
         var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(2, batch.Attempts);
@@ -110,8 +116,9 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Dropped_items_are_recovered_by_the_reask()
     {
-        await _h.ForceAsync(new { fault = "dropped_items", count = 1 });
-        var ids = await _h.EnqueueAsync(Tier.A, 3);
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { fault = "dropped_items", count = 1, match = run });
+        var ids = await _h.EnqueueAsync(Tier.A, 3, run);
         await _h.WaitForStatusAsync(ids, "classified");
         var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(3, batch.SignatureCount);
@@ -125,8 +132,9 @@ public sealed class WorkerStackTests(StackFixture fixture) : IAsyncLifetime
     public async Task Unknown_ids_in_the_answer_are_rejected_and_never_persisted()
     {
         const string invented = "sig_not_in_batch"; // what llm-sim's extra_ids fault adds
-        await _h.ForceAsync(new { fault = "extra_ids", count = 1 });
-        var ids = await _h.EnqueueAsync(Tier.B, 2);
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { fault = "extra_ids", count = 1, match = run });
+        var ids = await _h.EnqueueAsync(Tier.B, 2, run);
         await _h.WaitForStatusAsync(ids, "classified");
         var batch = await _h.SingleBatchAsync(ids[0]);
         Assert.Equal(2, batch.SignatureCount);
