@@ -7,7 +7,11 @@ public sealed class StackFixture : IAsyncLifetime
 
     public AimoStack Stack => _stack ?? throw new InvalidOperationException("The stack has not started.");
 
-    public async Task InitializeAsync() => _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory());
+    /// <summary>The shared stack's worker declares a dead peer after 6 s (default 20 s), so crash tests recover quickly.</summary>
+    public const string HeartbeatTimeout = "00:00:06";
+
+    public async Task InitializeAsync() => _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(),
+        $"--Services:worker:Aimo:Worker:HeartbeatTimeout={HeartbeatTimeout}");
 
     public async Task DisposeAsync()
     {

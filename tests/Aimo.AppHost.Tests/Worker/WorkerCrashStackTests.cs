@@ -44,7 +44,7 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
             await _h.SetFaultsAsync(new { LatencyMs = 0 });
             await StartWorkerAsync();
 
-            // The dead consumer's heartbeat expires (HeartbeatTimeout, 20 s) and the new consumer claims its entries.
+            // The dead consumer's heartbeat expires (StackFixture.HeartbeatTimeout) and the new consumer claims its entries.
             await _h.WaitForStatusAsync(ids, "classified", TimeSpan.FromSeconds(60));
             await _h.AssertClassifiedExactlyOnceAsync(ids);
             Assert.Equal(0, await _h.EntriesInStreamAsync(Tier.A, ids));
