@@ -80,6 +80,34 @@ public sealed class AimoStack : IAsyncDisposable
         await Task.WhenAll(AllResources.Where(name => name != ResourceNames.Migrations).Select(name => notifications.WaitForResourceHealthyAsync(name, cancellationToken)));
     }
 
+    /// <summary>
+    /// SIGKILLs a service's process tree (the project may run under <c>dotnet run</c>): no graceful shutdown,
+    /// nothing cleaned up — a crash. Returns once the AppHost sees it stopped.
+    /// </summary>
+    public async Task KillAsync(string resource, CancellationToken cancellationToken)
+    {
+        Assert.True(App.ResourceNotifications.TryGetCurrentState(resource, out var e), $"{resource} has no state");
+        var pid = e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+        Assert.NotNull(pid);
+        using (var process = System.Diagnostics.Process.GetProcessById(Convert.ToInt32(pid, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
+    }
+
+    /// <summary>Starts a stopped service again and waits until it is healthy.</summary>
+    public async Task StartAgainAsync(string resource, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        Assert.True(result.Success, $"start {resource}: {result.Message}");
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+    }
+
+    public bool IsStopped(string resource) =>
+        App.ResourceNotifications.TryGetCurrentState(resource, out var e)
+        && KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text);
+
     public HttpClient CreateIngestClient()
     {
         var client = App.CreateHttpClient(ResourceNames.Ingest);

@@ -2,6 +2,10 @@ using Aimo.Admin.Account;
 using Aimo.Data;
 using Aimo.Data.Queries.Dashboard;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using StackExchange.Redis;
 using MudBlazor.Services;
 
 namespace Aimo.Admin.Extensions;
@@ -9,6 +13,7 @@ namespace Aimo.Admin.Extensions;
 public static class Extensions
 {
     private static readonly string[] ProbePaths = ["/health", "/alive"];
+    private const string DataProtectionKeysKey = "aimo:admin:data-protection-keys";
 
     public static IHostApplicationBuilder AddApplicationServices(this IHostApplicationBuilder builder)
     {
@@ -19,6 +24,13 @@ public static class Extensions
             .BindConfiguration(AdminOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+
+        // Sign-in cookies and antiforgery tokens must survive an admin restart and work on every replica,
+        // so the data-protection keys live in Redis rather than in the container's file system.
+        builder.Services.AddDataProtection().SetApplicationName("aimo-admin");
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IConnectionMultiplexer>((options, redis) =>
+                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), DataProtectionKeysKey));
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
 using Aimo.Core;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
@@ -12,7 +10,6 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
 {
     private static readonly TimeSpan StateWait = TimeSpan.FromSeconds(60);
     private WorkerHarness _h = null!;
-    private DistributedApplication App => fixture.Stack.App;
 
     public async Task InitializeAsync() => _h = await WorkerHarness.ConnectAsync(fixture.Stack);
 
@@ -36,10 +33,9 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(1.5));
             Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
 
-            KillWorker();
             using (var cts = new CancellationTokenSource(StateWait))
             {
-                await App.ResourceNotifications.WaitForResourceAsync(ResourceNames.Worker, KnownResourceStates.TerminalStates, cts.Token);
+                await fixture.Stack.KillAsync(ResourceNames.Worker, cts.Token);
             }
             await _h.SetFaultsAsync(new { LatencyMs = 0 });
             await StartWorkerAsync();
@@ -52,29 +48,16 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
         finally
         {
             // Shared stack: never leave the worker down for the next test.
-            if (App.ResourceNotifications.TryGetCurrentState(ResourceNames.Worker, out var e)
-                && KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text))
+            if (fixture.Stack.IsStopped(ResourceNames.Worker))
             {
                 await StartWorkerAsync();
             }
         }
     }
 
-    /// <summary>SIGKILL the worker's process tree (the project may run under <c>dotnet run</c>): no graceful shutdown, no heartbeat cleanup.</summary>
-    private void KillWorker()
-    {
-        Assert.True(App.ResourceNotifications.TryGetCurrentState(ResourceNames.Worker, out var e), "worker has no state");
-        var pid = e.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
-        Assert.NotNull(pid);
-        using var process = Process.GetProcessById(Convert.ToInt32(pid, CultureInfo.InvariantCulture));
-        process.Kill(entireProcessTree: true);
-    }
-
     private async Task StartWorkerAsync()
     {
         using var cts = new CancellationTokenSource(StateWait);
-        var result = await App.ResourceCommands.ExecuteCommandAsync(ResourceNames.Worker, KnownResourceCommands.StartCommand, cts.Token);
-        Assert.True(result.Success, $"start worker: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(ResourceNames.Worker, cts.Token);
+        await fixture.Stack.StartAgainAsync(ResourceNames.Worker, cts.Token);
     }
 }
