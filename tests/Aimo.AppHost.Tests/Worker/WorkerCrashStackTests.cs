@@ -22,22 +22,21 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Worker_killed_mid_batch_is_restarted_and_every_signature_is_classified_exactly_once()
     {
-        await _h.SetFaultsAsync(new { LatencyMs = 8000 });
-        var ids = await _h.EnqueueAsync(Tier.A, 3);
+        // The batch's first LLM call hangs (a fault targeted at this test's signatures only), so it is surely in
+        // flight when the worker dies; the call the restarted worker makes is answered normally.
+        var run = WorkerHarness.NewRun();
+        await _h.ForceAsync(new { fault = "hang", count = 1, match = run });
+        var ids = await _h.EnqueueAsync(Tier.A, 3, run);
         try
         {
-            // In flight: the worker has read the entries (pending in the group) and sent the batch (linger + reservation).
-            await WorkerHarness.WaitUntilAsync(async () =>
-                (await _h.Redis.GetDatabase().StreamPendingAsync(RedisKeys.Stream(Tier.A), RedisKeys.ConsumerGroup)).PendingMessageCount >= ids.Length,
-                TimeSpan.FromSeconds(20), "the worker to read the entries");
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
+            await WorkerHarness.WaitUntilAsync(async () => await _h.SimOutcomeCountAsync("hang") >= 1,
+                TimeSpan.FromSeconds(20), "the batch to reach the LLM");
             Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
 
             using (var cts = new CancellationTokenSource(StateWait))
             {
                 await fixture.Stack.KillAsync(ResourceNames.Worker, cts.Token);
             }
-            await _h.SetFaultsAsync(new { LatencyMs = 0 });
             await StartWorkerAsync();
 
             // The dead consumer's heartbeat expires (StackFixture.HeartbeatTimeout) and the new consumer claims its entries.

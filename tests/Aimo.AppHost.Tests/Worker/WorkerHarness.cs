@@ -56,6 +56,13 @@ public sealed class WorkerHarness : IAsyncDisposable
         (await Sim.PostAsJsonAsync("/sim/faults/next", body)).EnsureSuccessStatusCode();
 
     /// <summary><c>PUT /sim/faults</c>: replaces the whole profile; omitted fields take their defaults.</summary>
+    /// <summary>How many requests llm-sim answered with <paramref name="outcome"/> (e.g. "hang", "ok") since the last reset.</summary>
+    public async Task<long> SimOutcomeCountAsync(string outcome)
+    {
+        var stats = JsonDocument.Parse(await Sim.GetStringAsync("/sim/stats")).RootElement;
+        return stats.GetProperty("byOutcome").TryGetProperty(outcome, out var count) ? count.GetInt64() : 0;
+    }
+
     public async Task SetFaultsAsync(object profile) =>
         (await Sim.PutAsJsonAsync("/sim/faults", profile)).EnsureSuccessStatusCode();
 
