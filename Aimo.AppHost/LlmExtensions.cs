@@ -1,13 +1,11 @@
 using Aimo.Core;
+using Aimo.Core.Pricing;
 using Microsoft.Extensions.Configuration;
 
 namespace Aimo.AppHost;
 
 internal static class LlmExtensions
 {
-    /// <summary>The model the simulator answers as; priced in Aimo.Core so budgets work locally.</summary>
-    public const string SimulatorModel = "aimo-sim-1";
-
     /// <summary>Set to false to use the <c>llm</c> connection string (a secret parameter when publishing) instead of <c>llm-sim</c>.</summary>
     public const string UseSimulatorSetting = "Aimo:UseSimulator";
 
@@ -33,7 +31,7 @@ internal static class LlmExtensions
             .WithReference(simulator)
             .WaitFor(simulator)
             .WithEnvironment($"ConnectionStrings__{ResourceNames.Llm}",
-                ReferenceExpression.Create($"Endpoint={endpoint}/v1;Key=simulator;Model={SimulatorModel}"));
+                ReferenceExpression.Create($"Endpoint={endpoint}/v1;Key=simulator;Model={PricingOptions.SimulatorModel}"));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Aimo.Core.Pricing;
 
 namespace Aimo.LlmSimulator;
 
@@ -9,5 +10,5 @@ public sealed class SimulatorOptions
 
     /// <summary>The model id listed by <c>/v1/models</c> and reported when a request names none.</summary>
     [Required, MinLength(1)]
-    public string Model { get; set; } = "aimo-sim-1";
+    public string Model { get; set; } = PricingOptions.SimulatorModel;
 }
