@@ -15,7 +15,7 @@ mkdir -p "$results"
 dotnet build Aimo.sln -c Debug -nologo -v:q || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 status=0
-for project in $(ls tests/*/*.csproj | sort); do
+for project in $(ls tests/*/*Tests.csproj | sort); do
   name=$(basename "$project" .csproj)
   echo "=== $name"
   dotnet test "$project" --no-build -nologo \
@@ -37,7 +37,7 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
 
-expected=$(ls tests/*/*.csproj | wc -l)
+expected=$(ls tests/*/*Tests.csproj | wc -l)
 if [[ $found -lt $expected ]]; then
   # A test host that crashed writes no TRX: count the project as a failure rather than hide it.
   failed=$((failed + expected - found))

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aimo.AppHost.Tests;
 using Aimo.Core;
 using Microsoft.Playwright;
 using Npgsql;

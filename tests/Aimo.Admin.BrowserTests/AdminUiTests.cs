@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aimo.AppHost.Tests;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -13,8 +13,7 @@ internal static class IngestHelpers
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<IConnectionMultiplexer> RedisAsync(AimoStack stack) =>
-        await ConnectionMultiplexer.ConnectAsync(await stack.ConnectionStringAsync(ResourceNames.Redis));
+    public static async Task<IConnectionMultiplexer> RedisAsync(AimoStack stack) => await stack.ConnectRedisAsync();
 
     /// <summary>
     /// XINFO STREAM entries-added: counts every XADD ever, so the assertion holds even when the worker has

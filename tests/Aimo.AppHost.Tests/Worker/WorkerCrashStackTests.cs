@@ -29,7 +29,7 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
         var ids = await _h.EnqueueAsync(Tier.A, 3, run);
         try
         {
-            await WorkerHarness.WaitUntilAsync(async () => await _h.SimOutcomeCountAsync("hang") >= 1,
+            await Wait.UntilAsync(async () => await _h.SimOutcomeCountAsync("hang") >= 1,
                 TimeSpan.FromSeconds(20), "the batch to reach the LLM");
             Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
 

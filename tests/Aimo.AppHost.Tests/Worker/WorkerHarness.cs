@@ -34,8 +34,8 @@ public sealed class WorkerHarness : IAsyncDisposable
     /// <summary>Connects to the stack and resets llm-sim (faults, forced queue, stats).</summary>
     public static async Task<WorkerHarness> ConnectAsync(AimoStack stack)
     {
-        var redis = await ConnectionMultiplexer.ConnectAsync(await stack.ConnectionStringAsync(ResourceNames.Redis));
-        var db = NpgsqlDataSource.Create(await stack.ConnectionStringAsync(ResourceNames.Database));
+        var redis = await stack.ConnectRedisAsync();
+        var db = await stack.DatabaseAsync();
         var sim = stack.App.CreateHttpClient(ResourceNames.LlmSimulator);
         var harness = new WorkerHarness(stack, redis, db, sim);
         await harness.ResetSimAsync();
@@ -117,37 +117,11 @@ public sealed class WorkerHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/> until true; fails with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        using var cts = new CancellationTokenSource(timeout);
-        while (!await condition())
-        {
-            if (cts.IsCancellationRequested)
-            {
-                Assert.Fail($"Timed out after {timeout} waiting for {what}.");
-            }
-            await Task.Delay(200);
-        }
-    }
-
     /// <summary>A scalar count; <c>$1</c> is <paramref name="ids"/> (text[]), <c>$2</c> the optional extra text.</summary>
-    public async Task<long> CountAsync(string sql, string[] ids, string? extra = null)
-    {
-        await using var cmd = Db.CreateCommand(sql);
-        cmd.Parameters.AddWithValue(ids);
-        if (extra is not null)
-        {
-            cmd.Parameters.AddWithValue(extra);
-        }
-        return (long)(await cmd.ExecuteScalarAsync())!;
-    }
+    public Task<long> CountAsync(string sql, string[] ids, string? extra = null) =>
+        extra is null ? Db.CountAsync(sql, [ids]) : Db.CountAsync(sql, [ids, extra]);
 
-    public async Task<decimal> DecimalAsync(string sql)
-    {
-        await using var cmd = Db.CreateCommand(sql);
-        return Convert.ToDecimal(await cmd.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
+    public Task<decimal> DecimalAsync(string sql) => Db.DecimalAsync(sql);
 
     public sealed record BatchRow(int SignatureCount, int Attempts, int JsonRetries, double SuccessRate, int InputTokens, int OutputTokens,
         int EstimatedOutputTokens, decimal? CostActual, long LatencyMs, string? Error);

@@ -5,7 +5,7 @@ using Aimo.Worker.Queue;
 namespace Aimo.Worker.Tests.Budget;
 
 /// <summary>The reserve and settle Lua scripts of <see cref="BudgetLedger"/> against a real redis-server.</summary>
-public sealed class BudgetLedgerTests(RedisServerFixture redis) : IClassFixture<RedisServerFixture>
+public sealed class BudgetLedgerTests(RedisServer redis) : IClassFixture<RedisServer>
 {
     private const decimal BudgetUsd = 1m;            // 1,000,000 µUSD
     private const decimal SoftLimit = 0.9m;          //   900,000 µUSD

@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using StackExchange.Redis;
 
-namespace Aimo.Worker.Tests.Budget;
+namespace Aimo.Testing;
 
 /// <summary>
 /// A throwaway <c>redis-server</c> on a free port, no persistence, killed at the end. The budget scripts run in real
 /// Redis (Lua, atomicity) — a fake would prove nothing about them.
 /// </summary>
-public sealed class RedisServerFixture : IAsyncLifetime
+public sealed class RedisServer : IAsyncLifetime
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private Process? _server;

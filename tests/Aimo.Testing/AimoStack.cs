@@ -2,12 +2,14 @@ using Aimo.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aimo.AppHost.Tests;
+namespace Aimo.Testing;
 
 /// <summary>
 /// Starts the whole AppHost in processes mode with its own temporary state folder, so tests never
 /// touch a developer's data. Every wait has an explicit timeout.
 /// </summary>
+// Processes mode (redis-server, PostgreSQL run as the 'postgres' user) is what it starts: Linux only.
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class AimoStack : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
