@@ -1,4 +1,5 @@
 using Aimo.Core;
+using Aimo.Data.Budget;
 using Aimo.Data.Operations;
 using Aimo.Data.Queries;
 using Aimo.Data.Queue;
@@ -36,6 +37,8 @@ public static class AimoDataExtensions
         services.TryAddSingleton<BatchQueries>();
         services.TryAddSingleton<ReviewQueries>();
         services.TryAddSingleton<SignatureQueries>();
+        services.TryAddSingleton<BudgetSettingsStore>();
+        services.TryAddSingleton<BudgetLedger>();
         services.TryAddSingleton<BudgetQueries>();
         services.TryAddSingleton<ReviewActions>();
         services.TryAddSingleton<SettingsCommands>();

@@ -94,7 +94,9 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.ToTable("settings");
             e.Property(s => s.Id).ValueGeneratedNever();
             e.Property(s => s.DailyBudgetUsd).HasPrecision(18, 4);
+            e.Property(s => s.SoftLimitFraction).HasPrecision(5, 4);
             e.Property(s => s.TimeZone).HasMaxLength(64);
+            e.Property(s => s.PreviousTimeZone).HasMaxLength(64);
             e.HasData(new SettingsRecord { Id = SettingsRecord.SingletonId, UpdatedAt = DateTimeOffset.UnixEpoch });
         });
 

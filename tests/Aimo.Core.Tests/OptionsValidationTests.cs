@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Aimo.Core.Budget;
 using Aimo.Core.Signatures;
 
 namespace Aimo.Core.Tests;
@@ -13,11 +12,7 @@ public class OptionsValidationTests
     public void Defaults_are_valid_and_bad_values_are_not() =>
         Assert.Multiple(
             () => Assert.True(IsValid(new SignatureFormatOptions())),
-            () => Assert.False(IsValid(new SignatureFormatOptions { MaxChars = 100 })),
-            () => Assert.True(IsValid(new BudgetOptions())),
-            () => Assert.False(IsValid(new BudgetOptions { SoftLimitFraction = 1.5m })),
-            () => Assert.False(IsValid(new BudgetOptions { DailyBudgetUsd = -1m })),
-            () => Assert.False(IsValid(new BudgetOptions { TimeZone = "" })));
+            () => Assert.False(IsValid(new SignatureFormatOptions { MaxChars = 100 })));
 
     [Fact]
     public void The_default_per_signature_maximum_leaves_room_for_a_batch_of_one_over_8000() =>

@@ -7,10 +7,13 @@ internal sealed class FakeChatClient(Func<IReadOnlyList<ChatMessage>, int, ChatR
 {
     public List<IReadOnlyList<ChatMessage>> Calls { get; } = [];
 
+    public List<ChatOptions?> Options { get; } = [];
+
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
         Calls.Add(list);
+        Options.Add(options);
         return Task.FromResult(answer(list, Calls.Count));
     }
 

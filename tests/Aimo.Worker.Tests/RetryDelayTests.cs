@@ -33,6 +33,15 @@ public sealed class RetryDelayTests
         Assert.Equal(TimeSpan.FromSeconds(5), Delay(1, 0.7, new RetryConditionHeaderValue(Now.AddSeconds(5))));
     }
 
+    [Theory]
+    [InlineData(0, 1210)]
+    [InlineData(1, 2210)]
+    public void Retry_after_zero_or_shorter_than_the_seed_delay_waits_the_seed_delay(int attempt, int expectedMs)
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), Delay(attempt, 0.7, new RetryConditionHeaderValue(TimeSpan.Zero)));
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs), Delay(attempt, 0.7, new RetryConditionHeaderValue(TimeSpan.FromMilliseconds(500))));
+    }
+
     [Fact]
     public void Retry_after_is_capped()
     {

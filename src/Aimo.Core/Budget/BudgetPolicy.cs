@@ -4,25 +4,30 @@ using Aimo.Core.Signatures;
 namespace Aimo.Core.Budget;
 
 /// <summary>
-/// The design document's budget rule: tiers A and B are always analysed, even over budget; tier C is
-/// deferred (left queued, not lost) once spent + reserved + this batch's estimate would pass the soft limit.
+/// The design document's budget rule, the one place it is decided: tiers A and B are always analysed, even
+/// over budget; tier C is deferred (left queued, not lost) once spent + reserved + this call's estimate would
+/// pass the soft limit. The reservation script applies exactly this comparison (a property test holds the two
+/// together), and the consumer uses it to decide when deferred C is worth trying again.
 /// </summary>
 public static class BudgetPolicy
 {
-    public static BudgetDecision Decide(BudgetSnapshot snapshot, Tier tier, decimal estimateUsd)
+    /// <summary>Only tier C ever waits for the budget.</summary>
+    public static bool MayDefer(Tier tier) => tier == Tier.C;
+
+    public static BudgetDecision Decide(BudgetSnapshot snapshot, Tier tier, long estimateMicros)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentOutOfRangeException.ThrowIfNegative(estimateUsd);
-        if (tier is Tier.A or Tier.B)
+        ArgumentOutOfRangeException.ThrowIfNegative(estimateMicros);
+        if (!MayDefer(tier))
         {
             return new BudgetDecision(true, $"Tier {tier} is always analysed.");
         }
-        var after = snapshot.CommittedUsd + estimateUsd;
-        return after > snapshot.SoftLimitUsd
+        var after = snapshot.CommittedMicros + estimateMicros;
+        return after > snapshot.Limits.SoftLimitMicros
             ? new BudgetDecision(false,
-                $"Tier C deferred: spent {Usd(snapshot.SpentUsd)} + reserved {Usd(snapshot.ReservedUsd)} + estimate {Usd(estimateUsd)} = {Usd(after)} would pass the soft limit {Usd(snapshot.SoftLimitUsd)} ({snapshot.SoftLimitFraction:P0} of {Usd(snapshot.BudgetUsd)}).")
-            : new BudgetDecision(true, $"Tier C within the soft limit: {Usd(after)} of {Usd(snapshot.SoftLimitUsd)}.");
+                $"Tier C deferred: spent {Usd(snapshot.SpentMicros)} + reserved {Usd(snapshot.ReservedMicros)} + estimate {Usd(estimateMicros)} = {Usd(after)} would pass the soft limit {Usd(snapshot.Limits.SoftLimitMicros)} of {Usd(snapshot.Limits.BudgetMicros)}.")
+            : new BudgetDecision(true, $"Tier C within the soft limit: {Usd(after)} of {Usd(snapshot.Limits.SoftLimitMicros)}.");
     }
 
-    private static string Usd(decimal value) => "$" + value.ToString("0.######", CultureInfo.InvariantCulture);
+    private static string Usd(long micros) => "$" + Micros.ToUsd(micros).ToString("0.######", CultureInfo.InvariantCulture);
 }

@@ -1,21 +1,25 @@
 namespace Aimo.Core.Budget;
 
-/// <summary>Today's budget position, all in USD.</summary>
-/// <param name="BudgetUsd">The daily budget.</param>
-/// <param name="SpentUsd">Settled cost so far today.</param>
-/// <param name="ReservedUsd">Reserved for calls in flight.</param>
-/// <param name="SoftLimitFraction">Fraction of the budget past which tier C waits (default 0.9).</param>
-public sealed record BudgetSnapshot(decimal BudgetUsd, decimal SpentUsd, decimal ReservedUsd, decimal SoftLimitFraction = 0.9m)
+/// <summary>Today's budget position in micro-dollars, as the counters hold it.</summary>
+/// <param name="Limits">The day's budget and soft limit.</param>
+/// <param name="SpentMicros">Settled cost so far today (and expired reservations, converted at their estimate).</param>
+/// <param name="ReservedMicros">Reserved for calls in flight.</param>
+public sealed record BudgetSnapshot(BudgetLimits Limits, long SpentMicros, long ReservedMicros)
 {
-    public decimal CommittedUsd => SpentUsd + ReservedUsd;
+    public long CommittedMicros => SpentMicros + ReservedMicros;
 
-    public decimal SoftLimitUsd => SoftLimitFraction * BudgetUsd;
+    /// <summary>What is left of the budget; never negative.</summary>
+    public long RemainingMicros => Math.Max(0, Limits.BudgetMicros - CommittedMicros);
 
-    public decimal RemainingUsd => Math.Max(0, BudgetUsd - CommittedUsd);
+    /// <summary>
+    /// Spend past 100 % of the budget. Tier C stops at the soft limit, so this is tier A and B traffic,
+    /// which the design document always analyses.
+    /// </summary>
+    public long OverspendMicros => Math.Max(0, SpentMicros - Limits.BudgetMicros);
 
     /// <summary>Open below the soft limit, soft-limited from it, exhausted from the full budget.</summary>
     public BudgetState State =>
-        CommittedUsd >= BudgetUsd ? BudgetState.Exhausted
-        : CommittedUsd >= SoftLimitUsd ? BudgetState.SoftLimited
+        CommittedMicros >= Limits.BudgetMicros ? BudgetState.Exhausted
+        : CommittedMicros >= Limits.SoftLimitMicros ? BudgetState.SoftLimited
         : BudgetState.Open;
 }

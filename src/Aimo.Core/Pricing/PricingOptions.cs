@@ -15,6 +15,12 @@ public sealed class PricingOptions : IValidatableObject
 
     public Dictionary<string, ModelPrice> Models { get; set; } = Defaults();
 
+    /// <summary>
+    /// The price for a model the table does not know (e.g. an Azure deployment name). Unset by default: an unpriced
+    /// model then stops the worker at start, because a model that costs $0 would bypass the budget.
+    /// </summary>
+    public ModelPrice? Fallback { get; set; }
+
     public static Dictionary<string, ModelPrice> Defaults() => new(StringComparer.OrdinalIgnoreCase)
     {
         ["gpt-4o"] = new(2.50m, 10.00m),
@@ -30,6 +36,10 @@ public sealed class PricingOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Fallback is { } fallback && (fallback.InputPerMillion < 0 || fallback.OutputPerMillion < 0))
+        {
+            yield return new ValidationResult("Aimo:Pricing:Fallback needs InputPerMillion and OutputPerMillion of 0 or more.", [nameof(Fallback)]);
+        }
         foreach (var (model, price) in Models)
         {
             if (string.IsNullOrWhiteSpace(model))

@@ -15,40 +15,65 @@ public static class RedisKeys
     public static string Stream(Tier tier) => $"aimo:queue:{tier}";
 
     /// <summary>
-    /// State of a signature that is in the queue but has no final result yet: a string holding
-    /// "queued" (set by ingest) or "deferred" (set by the worker when the budget holds tier C back).
-    /// The worker deletes it once the result is committed to Postgres. Expires with the dedup window.
+    /// A signature that is in the queue but has no final result yet: a hash with <see cref="PendingVersionField"/>
+    /// (the latest accepted version) and <see cref="PendingStateField"/> ("queued", or "deferred" while the budget
+    /// holds tier C back). Acknowledging an entry deletes it only when the entry is that latest version.
     /// </summary>
     public static string PendingState(string signatureId) => $"aimo:pending:{signatureId}";
 
+    public const string PendingVersionField = "ver";
+    public const string PendingStateField = "state";
+
     /// <summary>
-    /// Dedup marker: the content hash of the signature last enqueued under this id, with the dedup
-    /// window as TTL. Same id + same hash within the window → not enqueued again.
+    /// The source of version numbers: every accepted signature version gets the next one (microseconds of Redis
+    /// time, never lower than the last), so versions only grow, across tiers and across a Redis data loss.
+    /// </summary>
+    public const string VersionSequence = "aimo:version";
+
+    /// <summary>
+    /// Dedup marker: the content hash and tier of the signature last enqueued under this id, with the dedup window
+    /// as TTL. Same id + same content + same tier within the window → not enqueued again.
     /// </summary>
     public static string Dedup(string signatureId) => $"aimo:dedup:{signatureId}";
 
     /// <summary>
-    /// The budget counters of one budget day: a hash with integer fields <see cref="SpentMicrosField"/>
-    /// and <see cref="ReservedMicrosField"/> in micro-USD (1e-6 USD), so reservations are atomic HINCRBYs.
+    /// The budget counters of one budget day: a hash of integer micro-USD fields (<see cref="SpentMicrosField"/>,
+    /// <see cref="ReservedMicrosField"/>, spent per tier), the count of refused reservations, and
+    /// <see cref="SeededField"/> once the day was seeded from PostgreSQL. Changed only by the budget scripts.
     /// </summary>
     public static string BudgetDay(DateOnly day) => $"aimo:budget:{day:yyyy-MM-dd}";
 
+    /// <summary>Reservations in flight on a budget day: lease id → "estimate|tier|consumer|expires-unix-ms".</summary>
+    public static string BudgetLeases(DateOnly day) => $"aimo:budget:{day:yyyy-MM-dd}:leases";
+
+    /// <summary>Leases converted to spend at their estimate (worker gone or lease expired): lease id → "estimate|tier".</summary>
+    public static string BudgetConverted(DateOnly day) => $"aimo:budget:{day:yyyy-MM-dd}:converted";
+
     public const string SpentMicrosField = "spent_micros";
     public const string ReservedMicrosField = "reserved_micros";
+    public const string RefusedField = "refused";
+    public const string SeededField = "seeded";
+
+    /// <summary>The day's spend of one tier, e.g. <c>spent_micros:A</c>.</summary>
+    public static string TierSpentMicrosField(Tier tier) => $"spent_micros:{tier}";
 
     /// <summary>Pub/sub channel on which a settings change is announced so workers reload at once.</summary>
     public const string SettingsChangedChannel = "aimo:settings-changed";
-}
 
-/// <summary>Field names of a stream entry in <see cref="RedisKeys.Stream"/>.</summary>
-public static class QueueFields
-{
-    /// <summary>The <see cref="Signature"/> as JSON (<c>AimoJson.Options</c>).</summary>
-    public const string Signature = "sig";
-    /// <summary><see cref="SignatureId.ContentHash"/> of the signature.</summary>
-    public const string ContentHash = "hash";
-    /// <summary>When it was enqueued, ISO 8601 UTC.</summary>
-    public const string EnqueuedAt = "at";
-    /// <summary>Why it was enqueued: "ingest" or "requeue" (an operator sent it back from review).</summary>
-    public const string Origin = "origin";
+    /// <summary>A worker's heartbeat (expires when the worker stops renewing it). Prefix + consumer name.</summary>
+    public const string HeartbeatPrefix = "aimo:worker:alive:";
+
+    public static string Heartbeat(string consumer) => HeartbeatPrefix + consumer;
+
+    /// <summary>
+    /// Batches started per stream entry without finishing ("{tier}:{entry id}" → count): what makes an entry
+    /// poison. Deferral and holding during an LLM outage do not count.
+    /// </summary>
+    public const string EntryAttempts = "aimo:attempts";
+
+    /// <summary>
+    /// The LLM provider's health as the workers see it (a hash shared by every replica): state, since, last error,
+    /// consecutive failed batches, next probe time, and the model and its price.
+    /// </summary>
+    public const string LlmHealth = "aimo:llm:health";
 }

@@ -9,6 +9,8 @@ public sealed class ClassificationRecord
 {
     public long Id { get; set; }
     public required string SignatureId { get; set; }
+    /// <summary>The signature version it classifies (0 for an operator's resolution).</summary>
+    public long SignatureVersion { get; set; }
     /// <summary>The batch that produced it; null when an operator resolved a review item.</summary>
     public Guid? BatchId { get; set; }
     /// <summary>The service the signature belongs to, e.g. "OpenAI API".</summary>

@@ -34,7 +34,12 @@ public static class ReviewStatuses
 
 public static class ReviewReasons
 {
+    /// <summary>The LLM failed all of the seed's 3 attempts (5xx, 429, timeouts).</summary>
     public const string LlmUnavailable = "llm_unavailable";
+    /// <summary>The provider refused this request itself (e.g. context length); the detail quotes its message.</summary>
+    public const string LlmRejected = "llm_rejected";
+    /// <summary>The provider refused the setup (key, model, parameters, quota); the detail quotes its message.</summary>
+    public const string LlmConfiguration = "llm_configuration";
     public const string InvalidJson = "invalid_json";
     public const string InvalidItem = "invalid_item";
     public const string MissingItem = "missing_item";

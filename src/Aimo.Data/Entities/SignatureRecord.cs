@@ -15,6 +15,11 @@ public sealed class SignatureRecord
     public SignatureStatsRecord? Stats { get; set; }
     /// <summary>Hash of method+host+path+samples: the dedup key for re-ingests of the same content.</summary>
     public required string ContentHash { get; set; }
+    /// <summary>
+    /// The version (assigned by ingest, see <c>RedisKeys.VersionSequence</c>) this row's content and status are of.
+    /// A stream entry with a version at or below it is already finished.
+    /// </summary>
+    public long Version { get; set; }
     /// <summary>See <see cref="SignatureStatuses"/>.</summary>
     public required string Status { get; set; }
     public Guid? LastBatchId { get; set; }

@@ -270,6 +270,10 @@ namespace Aimo.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("signature_id");
 
+                    b.Property<long>("SignatureVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_version");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -391,8 +395,14 @@ namespace Aimo.Data.Migrations
                         .HasColumnType("numeric(18,4)")
                         .HasColumnName("daily_budget_usd");
 
-                    b.Property<double>("SoftLimitFraction")
-                        .HasColumnType("double precision")
+                    b.Property<string>("PreviousTimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_time_zone");
+
+                    b.Property<decimal>("SoftLimitFraction")
+                        .HasPrecision(5, 4)
+                        .HasColumnType("numeric(5,4)")
                         .HasColumnName("soft_limit_fraction");
 
                     b.Property<string>("TimeZone")
@@ -400,6 +410,10 @@ namespace Aimo.Data.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
                         .HasColumnName("time_zone");
+
+                    b.Property<DateTimeOffset?>("TimeZoneChangeAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("time_zone_change_at");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -419,7 +433,7 @@ namespace Aimo.Data.Migrations
                         {
                             Id = 1,
                             DailyBudgetUsd = 5m,
-                            SoftLimitFraction = 0.90000000000000002,
+                            SoftLimitFraction = 0.9m,
                             TimeZone = "UTC",
                             UpdatedAt = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
                         });
@@ -485,6 +499,10 @@ namespace Aimo.Data.Migrations
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_signatures");

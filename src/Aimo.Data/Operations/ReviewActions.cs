@@ -96,13 +96,14 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
                 ? current with { Outcome = ReviewActionOutcome.Conflict, Message = $"Review item {id} was already resolved as {current.Item.ResolutionCategory}/{current.Item.ResolutionRisk}." }
                 : current;
         }
+        var signature = await db.Signatures.FirstOrDefaultAsync(s => s.Id == item.SignatureId, cancellationToken);
         db.Classifications.Add(new ClassificationRecord
         {
-            SignatureId = item.SignatureId, BatchId = null, Service = string.IsNullOrWhiteSpace(service) ? "unknown" : service.Trim(),
+            SignatureId = item.SignatureId, SignatureVersion = signature?.Version ?? 0, BatchId = null, Service = string.IsNullOrWhiteSpace(service) ? "unknown" : service.Trim(),
             Category = category, Risk = risk, Confidence = 1.0, Rationale = string.IsNullOrWhiteSpace(note) ? "Resolved by an operator." : note,
             Model = ClassificationSources.Operator, Source = ClassificationSources.Operator, ResolvedBy = actor, CreatedAt = now,
         });
-        if (await db.Signatures.FirstOrDefaultAsync(s => s.Id == item.SignatureId, cancellationToken) is { } signature)
+        if (signature is not null)
         {
             signature.Status = SignatureStatuses.Classified;
             signature.ClassifiedAt = now;

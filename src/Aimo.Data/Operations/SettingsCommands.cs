@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aimo.Core.Budget;
 using Aimo.Data.Entities;
 using Aimo.Data.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -7,41 +8,62 @@ using StackExchange.Redis;
 
 namespace Aimo.Data.Operations;
 
-/// <summary>The result of a settings change: the stored values, or field errors (keys are the camelCase field names).</summary>
+/// <summary>
+/// The result of a settings change: the stored values, or field errors (keys are the camelCase field names).
+/// <paramref name="TimeZoneChangeAt"/> is set while a time-zone change waits for the old zone's midnight.
+/// </summary>
 public sealed record SettingsUpdateResult(bool Succeeded, IReadOnlyDictionary<string, string[]> Errors,
-    decimal DailyBudgetUsd, double SoftLimitFraction, string TimeZone);
+    decimal DailyBudgetUsd, decimal SoftLimitFraction, string TimeZone, DateTimeOffset? TimeZoneChangeAt = null);
 
 public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> contexts, SignatureQueue queue, TimeProvider time,
     ILogger<SettingsCommands> logger)
 {
     public const decimal MaxDailyBudgetUsd = 1_000_000m;
 
-    /// <summary>Validates, persists and audits the budget settings, then announces the change to the workers.</summary>
-    public async Task<SettingsUpdateResult> UpdateBudgetAsync(decimal dailyBudgetUsd, double softLimitFraction, string? timeZone,
+    /// <summary>
+    /// Validates, persists and audits the budget settings, then announces the change to the workers. A new time zone
+    /// takes effect at the next midnight of the current one (<see cref="BudgetSettings.WithTimeZone"/>), so today's
+    /// spend is never reset.
+    /// </summary>
+    public async Task<SettingsUpdateResult> UpdateBudgetAsync(decimal dailyBudgetUsd, decimal softLimitFraction, string? timeZone,
         string actor, CancellationToken cancellationToken = default)
     {
         var errors = Validate(dailyBudgetUsd, softLimitFraction, timeZone);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = await db.Settings.FirstOrDefaultAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);
+        var current = settings?.ToBudgetSettings() ?? BudgetSettings.Default;
+        var next = current with { DailyBudgetUsd = dailyBudgetUsd, SoftLimitFraction = softLimitFraction };
+        if (errors.Count == 0 && !string.IsNullOrWhiteSpace(timeZone))
+        {
+            if (next.WithTimeZone(timeZone, time) is { } zoned)
+            {
+                next = zoned;
+            }
+            else
+            {
+                errors["timeZone"] = [$"The change to {current.TimeZone} is taking effect today; change the time zone again after {current.Clock(time).NextDayStartsAt:u}."];
+            }
+        }
         if (errors.Count > 0)
         {
-            return new(false, errors, settings?.DailyBudgetUsd ?? 0, settings?.SoftLimitFraction ?? 0, settings?.TimeZone ?? "UTC");
+            return new(false, errors, current.DailyBudgetUsd, current.SoftLimitFraction, current.TimeZone, current.ZoneChangeAt);
         }
         if (settings is null)
         {
             settings = new SettingsRecord();
             db.Settings.Add(settings);
         }
-        var before = new { settings.DailyBudgetUsd, settings.SoftLimitFraction, settings.TimeZone };
-        settings.DailyBudgetUsd = dailyBudgetUsd;
-        settings.SoftLimitFraction = softLimitFraction;
-        settings.TimeZone = timeZone?.Trim() is { Length: > 0 } zone ? zone : settings.TimeZone;
+        settings.DailyBudgetUsd = next.DailyBudgetUsd;
+        settings.SoftLimitFraction = next.SoftLimitFraction;
+        settings.TimeZone = next.TimeZone;
+        settings.PreviousTimeZone = next.PreviousTimeZone;
+        settings.TimeZoneChangeAt = next.ZoneChangeAt;
         settings.UpdatedBy = actor;
         settings.UpdatedAt = time.GetUtcNow();
         db.AuditLog.Add(new AuditEntryRecord
         {
             Actor = actor, Action = "settings.budget", Subject = "settings",
-            Detail = JsonSerializer.Serialize(new { before, after = new { dailyBudgetUsd, softLimitFraction, timeZone = settings.TimeZone } }),
+            Detail = JsonSerializer.Serialize(new { before = current, after = next }),
             At = settings.UpdatedAt,
         });
         await db.SaveChangesAsync(cancellationToken);
@@ -54,19 +76,28 @@ public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> co
             // Stored is what counts; workers also re-read settings periodically.
             LogPublishFailed(logger, ex);
         }
-        return new(true, errors, settings.DailyBudgetUsd, settings.SoftLimitFraction, settings.TimeZone);
+        return new(true, errors, next.DailyBudgetUsd, next.SoftLimitFraction, next.TimeZone,
+            next.Clock(time).ZoneChangePending ? next.ZoneChangeAt : null);
     }
 
-    public static Dictionary<string, string[]> Validate(decimal dailyBudgetUsd, double softLimitFraction, string? timeZone)
+    public static Dictionary<string, string[]> Validate(decimal dailyBudgetUsd, decimal softLimitFraction, string? timeZone)
     {
         var errors = new Dictionary<string, string[]>();
         if (dailyBudgetUsd < 0 || dailyBudgetUsd > MaxDailyBudgetUsd)
         {
             errors["dailyBudgetUsd"] = [$"The daily budget must be between 0 and {MaxDailyBudgetUsd} USD."];
         }
-        if (double.IsNaN(softLimitFraction) || softLimitFraction <= 0 || softLimitFraction > 1)
+        else if (decimal.Round(dailyBudgetUsd, 4) != dailyBudgetUsd)
+        {
+            errors["dailyBudgetUsd"] = ["The daily budget has at most 4 decimal places."];
+        }
+        if (softLimitFraction <= 0 || softLimitFraction > 1)
         {
             errors["softLimitFraction"] = ["The soft limit fraction must be greater than 0 and at most 1."];
+        }
+        else if (decimal.Round(softLimitFraction, 4) != softLimitFraction)
+        {
+            errors["softLimitFraction"] = ["The soft limit fraction has at most 4 decimal places."];
         }
         if (timeZone is not null && !IsKnownZone(timeZone))
         {

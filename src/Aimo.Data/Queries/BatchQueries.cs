@@ -20,7 +20,7 @@ public sealed record BatchDetail(BatchSummary Batch, IReadOnlyList<BatchItemView
 /// <summary>A stored classification.</summary>
 public sealed record ClassificationView(
     string Service, string Category, string Risk, double Confidence, string Rationale,
-    string Model, string Source, Guid? BatchId, string? ResolvedBy, DateTimeOffset CreatedAt);
+    string Model, string Source, Guid? BatchId, string? ResolvedBy, DateTimeOffset CreatedAt, long SignatureVersion);
 
 public sealed class BatchQueries(IDbContextFactory<AimoDbContext> contexts)
 {
@@ -66,7 +66,7 @@ public sealed class BatchQueries(IDbContextFactory<AimoDbContext> contexts)
     }
 
     internal static ClassificationView ToView(ClassificationRecord c) =>
-        new(c.Service, c.Category, c.Risk, c.Confidence, c.Rationale, c.Model, c.Source, c.BatchId, c.ResolvedBy, c.CreatedAt);
+        new(c.Service, c.Category, c.Risk, c.Confidence, c.Rationale, c.Model, c.Source, c.BatchId, c.ResolvedBy, c.CreatedAt, c.SignatureVersion);
 
     private static BatchSummary ToSummary(BatchRecord b) => new(
         b.Id, b.Tier, b.StartedAt, b.FinishedAt, b.Model, b.SignatureCount, b.SampleChars,

@@ -10,6 +10,9 @@ namespace Aimo.Data.Queue;
 /// <summary>What happened to one signature handed to <see cref="SignatureQueue.EnqueueAsync"/>.</summary>
 public sealed record EnqueueOutcome(string Id, bool Enqueued);
 
+/// <summary>A signature version waiting in the queue: "queued" or "deferred".</summary>
+public sealed record PendingState(string State, long Version);
+
 /// <summary>
 /// The ingest queue in Redis (layout in <see cref="RedisKeys"/>): enqueue with dedup, queue depths,
 /// pending state. Enqueueing a whole request is one Lua script, so it is one round trip and atomic:
@@ -20,23 +23,39 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
     public const string OriginIngest = "ingest";
     public const string OriginRequeue = "requeue";
 
-    // Per item i (1-based): KEYS[3i-2] stream, KEYS[3i-1] dedup, KEYS[3i] pending state;
-    // ARGV[4+2i-1] signature JSON, ARGV[4+2i] content hash. A same-request duplicate sees the
-    // marker its twin just set, so it is counted as a duplicate too.
-    private const string EnqueueScript = """
+    /// <summary>How long a signature's pending state outlives its enqueue at least (a safety net; acks delete it).</summary>
+    public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
+
+    // KEYS[1] the version sequence; per item i (1-based): KEYS[3i-1] stream, KEYS[3i] dedup, KEYS[3i+1] pending state.
+    // ARGV[1] dedup ttl, [2] enqueued at, [3] origin, [4] bypass dedup, [5] pending ttl; per item ARGV[5+3i-2] signature
+    // JSON, [5+3i-1] content hash, [5+3i] tier. Versions go through string.format: Lua would print 16 digits as 1.7e+15.
+    // A same-request duplicate sees the marker its twin just set, so it is counted as a duplicate too.
+    private static readonly string EnqueueScript = $$"""
         local ttl = tonumber(ARGV[1])
         local bypass = ARGV[4] == '1'
-        local n = #KEYS / 3
+        local n = (#KEYS - 1) / 3
         local result = {}
+        local function next_version()
+          local t = redis.call('TIME')
+          local v = tonumber(t[1]) * 1000000 + tonumber(t[2])
+          local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+          if v <= last then v = last + 1 end
+          local text = string.format('%.0f', v)
+          redis.call('SET', KEYS[1], text)
+          return text
+        end
         for i = 1, n do
-          local dedup = KEYS[3*i-1]
-          local hash = ARGV[4 + 2*i]
-          if (not bypass) and redis.call('GET', dedup) == hash then
+          local marker = ARGV[5 + 3*i - 1] .. '|' .. ARGV[5 + 3*i]
+          if (not bypass) and redis.call('GET', KEYS[3*i]) == marker then
             result[i] = 0
           else
-            redis.call('XADD', KEYS[3*i-2], '*', 'sig', ARGV[4 + 2*i - 1], 'hash', hash, 'at', ARGV[2], 'origin', ARGV[3])
-            redis.call('SET', dedup, hash, 'EX', ttl)
-            redis.call('SET', KEYS[3*i], 'queued', 'EX', ttl)
+            local version = next_version()
+            redis.call('XADD', KEYS[3*i - 1], '*', '{{QueueFields.Signature}}', ARGV[5 + 3*i - 2], '{{QueueFields.ContentHash}}', ARGV[5 + 3*i - 1],
+              '{{QueueFields.EnqueuedAt}}', ARGV[2], '{{QueueFields.Origin}}', ARGV[3], '{{QueueFields.Version}}', version)
+            redis.call('SET', KEYS[3*i], marker, 'EX', ttl)
+            if redis.call('TYPE', KEYS[3*i + 1])['ok'] == 'string' then redis.call('DEL', KEYS[3*i + 1]) end -- written before versions existed
+            redis.call('HSET', KEYS[3*i + 1], '{{RedisKeys.PendingVersionField}}', version, '{{RedisKeys.PendingStateField}}', 'queued')
+            redis.call('EXPIRE', KEYS[3*i + 1], ARGV[5])
             result[i] = 1
           end
         end
@@ -44,8 +63,8 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
         """;
 
     /// <summary>
-    /// Enqueues signatures to their tier streams in one atomic script. An item whose id was enqueued
-    /// with the same content hash within <paramref name="dedupWindow"/> is skipped, unless
+    /// Enqueues signatures to their tier streams in one atomic script, each as a new version. An item whose id was
+    /// enqueued with the same content hash and tier within <paramref name="dedupWindow"/> is skipped, unless
     /// <paramref name="bypassDedup"/> (operator requeue).
     /// </summary>
     /// <exception cref="RedisException">Redis failed; nothing was enqueued (or, on a timeout, possibly all).</exception>
@@ -56,20 +75,23 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
         {
             return [];
         }
-        var keys = new RedisKey[signatures.Count * 3];
-        var args = new RedisValue[4 + signatures.Count * 2];
+        var keys = new RedisKey[1 + signatures.Count * 3];
+        var args = new RedisValue[5 + signatures.Count * 3];
+        keys[0] = RedisKeys.VersionSequence;
         args[0] = Math.Max(1, (long)dedupWindow.TotalSeconds);
         args[1] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         args[2] = origin;
         args[3] = bypassDedup ? "1" : "0";
+        args[4] = (long)(dedupWindow > PendingLifetime ? dedupWindow : PendingLifetime).TotalSeconds;
         for (var i = 0; i < signatures.Count; i++)
         {
             var signature = signatures[i];
-            keys[3 * i] = RedisKeys.Stream(signature.Tier);
-            keys[3 * i + 1] = RedisKeys.Dedup(signature.Id);
-            keys[3 * i + 2] = RedisKeys.PendingState(signature.Id);
-            args[4 + 2 * i] = JsonSerializer.Serialize(signature, AimoJson.Options);
-            args[5 + 2 * i] = SignatureId.ContentHash(signature);
+            keys[1 + 3 * i] = RedisKeys.Stream(signature.Tier);
+            keys[2 + 3 * i] = RedisKeys.Dedup(signature.Id);
+            keys[3 + 3 * i] = RedisKeys.PendingState(signature.Id);
+            args[5 + 3 * i] = JsonSerializer.Serialize(signature, AimoJson.Options);
+            args[6 + 3 * i] = SignatureId.ContentHash(signature);
+            args[7 + 3 * i] = signature.Tier.ToString();
         }
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(EnqueueScript, keys, args))!;
         return signatures.Select((s, i) => new EnqueueOutcome(s.Id, (long)result[i] == 1)).ToList();
@@ -84,20 +106,18 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
         return tiers.Zip(lengths).ToDictionary(p => p.First, p => p.Second);
     }
 
-    /// <summary>"queued" or "deferred" while the signature waits in the queue; null otherwise.</summary>
-    public async Task<string?> PendingStateAsync(string signatureId) =>
-        await redis.GetDatabase().StringGetAsync(RedisKeys.PendingState(signatureId));
-
-    /// <summary>Today's live budget counters in micro-USD, or null when Redis has no counters for the day.</summary>
-    public async Task<(long SpentMicros, long ReservedMicros)?> BudgetCountersAsync(DateOnly day)
+    /// <summary>The latest accepted version and its state ("queued" or "deferred") while it waits in the queue; null otherwise.</summary>
+    public async Task<PendingState?> PendingStateAsync(string signatureId)
     {
-        var values = await redis.GetDatabase().HashGetAsync(RedisKeys.BudgetDay(day),
-            [RedisKeys.SpentMicrosField, RedisKeys.ReservedMicrosField]);
-        if (values.All(v => v.IsNull))
+        var db = redis.GetDatabase();
+        if (await db.KeyTypeAsync(RedisKeys.PendingState(signatureId)) == RedisType.String)
         {
-            return null;
+            // Written before versions existed: a state without a version.
+            return await db.StringGetAsync(RedisKeys.PendingState(signatureId)) is { IsNull: false } legacy ? new PendingState((string)legacy!, 0) : null;
         }
-        return ((long?)values[0] ?? 0, (long?)values[1] ?? 0);
+        var values = await db.HashGetAsync(RedisKeys.PendingState(signatureId),
+            [RedisKeys.PendingVersionField, RedisKeys.PendingStateField]);
+        return values[1].IsNull ? null : new PendingState((string)values[1]!, (long?)values[0] ?? 0);
     }
 
     /// <summary>Announces a settings change so workers reload at once.</summary>

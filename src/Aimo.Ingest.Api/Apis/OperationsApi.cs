@@ -1,3 +1,4 @@
+using Aimo.Data.Budget;
 using Aimo.Data.Entities;
 using Aimo.Data.Operations;
 using Aimo.Data.Queries;
@@ -7,10 +8,13 @@ using StackExchange.Redis;
 
 namespace Aimo.Ingest.Api.Apis;
 
+/// <summary>Today's budget. <c>OverspendUsd</c>: tier A/B spend past 100 %; <c>RefusedReservations</c>: tier C calls held back today.</summary>
 public sealed record BudgetResponse(DateOnly Day, string TimeZone, decimal BudgetUsd, decimal SpentUsd, decimal ReservedUsd,
-    double SoftLimitFraction, string State, IReadOnlyDictionary<string, long> Queued);
+    decimal SoftLimitFraction, string State, IReadOnlyDictionary<string, long> Queued,
+    decimal SoftLimitUsd, decimal RemainingUsd, decimal OverspendUsd, IReadOnlyDictionary<string, decimal> SpentByTierUsd,
+    long RefusedReservations, DateTimeOffset DayStartsAt, DateTimeOffset NextDayStartsAt, string? PendingTimeZone, DateTimeOffset? TimeZoneChangeAt);
 
-public sealed record BudgetUpdate(decimal DailyBudgetUsd, double SoftLimitFraction, string? TimeZone = null);
+public sealed record BudgetUpdate(decimal DailyBudgetUsd, decimal SoftLimitFraction, string? TimeZone = null);
 
 public sealed record ResolveRequest(string Category, string Risk, string? Note = null, string? Service = null);
 
@@ -112,5 +116,7 @@ public static class OperationsApi
     };
 
     private static BudgetResponse ToResponse(BudgetView v) => new(v.Day, v.TimeZone, v.BudgetUsd, v.SpentUsd, v.ReservedUsd,
-        v.SoftLimitFraction, v.State, new Dictionary<string, long> { ["A"] = v.Queued.A, ["B"] = v.Queued.B, ["C"] = v.Queued.C });
+        v.SoftLimitFraction, v.State, new Dictionary<string, long> { ["A"] = v.Queued.A, ["B"] = v.Queued.B, ["C"] = v.Queued.C },
+        v.SoftLimitUsd, v.RemainingUsd, v.OverspendUsd, v.SpentByTierUsd, v.RefusedReservations, v.DayStartsAt, v.NextDayStartsAt,
+        v.PendingTimeZone, v.TimeZoneChangeAt);
 }

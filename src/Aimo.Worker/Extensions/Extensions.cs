@@ -1,12 +1,13 @@
-using Aimo.Core;
 using Aimo.Core.Batching;
 using Aimo.Core.Pricing;
 using Aimo.Core.Tokens;
 using Aimo.Data;
+using Aimo.Worker.Budget;
 using Aimo.Worker.Llm;
 using Aimo.Worker.Options;
 using Aimo.Worker.Processing;
 using Aimo.Worker.Queue;
+using Aimo.Worker.Storage;
 using Aimo.Worker.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -14,11 +15,10 @@ namespace Aimo.Worker.Extensions;
 
 internal static class Extensions
 {
+    /// <summary>The worker's stages, in the order a batch passes them: Queue → Processing → Budget → Llm → Storage.</summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
-        builder.AddRedisClient(ResourceNames.Redis);
-        builder.AddNpgsqlDbContext<AimoDbContext>(ResourceNames.Database,
-            configureDbContextOptions: options => AimoDbContextOptions.Configure(options));
+        builder.AddAimoData();
         builder.AddLlmClient();
 
         var services = builder.Services;
@@ -28,23 +28,38 @@ internal static class Extensions
         // In-flight batches get time to finish on shutdown; what does not finish stays pending for reclaim.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(
             builder.Configuration.GetValue("Aimo:Worker:ShutdownTimeoutSeconds", 60)));
-
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(_ => TokenEstimator.Default);
-        services.AddSingleton(sp => new PriceTable(sp.GetRequiredService<IOptions<PricingOptions>>().Value));
-        services.AddSingleton<BatchProcessor>();
         services.AddSingleton<WorkerTelemetry>();
-        services.AddSingleton<BudgetLedger>();
-        services.AddSingleton<BatchStore>();
+        services.AddSingleton<BatchTelemetry>();
+
+        // Queue: stream I/O and ownership.
         services.AddSingleton<ConsumerIdentity>();
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<StreamClaims>();
+        services.AddSingleton<OwnedEntries>();
         services.AddSingleton<ReclaimedEntries>();
-        services.AddSingleton<DeferredEntries>();
+        services.AddHostedService<RecoveryLoop>();
+
+        // Processing.
+        services.AddSingleton(_ => TokenEstimator.Default);
+        services.AddSingleton<WorkSource>();
+        services.AddSingleton<EntryTriage>();
+        services.AddSingleton<BatchProcessor>();
         services.AddSingleton<BatchRunner>();
-        services.AddSingleton<SettingsCache>();
-        services.AddSingleton<QueueConsumer>();
-        services.AddSingleton<RecoveryLoop>();
-        services.AddHostedService(sp => sp.GetRequiredService<SettingsCache>());
-        services.AddHostedService(sp => sp.GetRequiredService<QueueConsumer>());
-        services.AddHostedService(sp => sp.GetRequiredService<RecoveryLoop>());
+        services.AddHostedService<QueueConsumer>();
+
+        // Budget. An unpriced model without a fallback price stops the worker here, at start.
+        services.AddSingleton(sp => ModelPricing.Resolve(sp.GetRequiredService<LlmConnection>().Model,
+            sp.GetRequiredService<IOptions<PricingOptions>>().Value));
+        services.AddSingleton<BudgetSettingsCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<BudgetSettingsCache>());
+        services.AddSingleton<BatchBudgets>();
+        services.AddSingleton(sp => new TierCGate(sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.DeferredRetryInterval));
+        services.AddHostedService<LeaseSweeper>();
+        services.AddHostedService<ModelAnnouncement>();
+
+        // Storage.
+        services.AddSingleton<BatchStore>();
     }
 }

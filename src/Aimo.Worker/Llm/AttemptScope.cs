@@ -1,14 +1,16 @@
 namespace Aimo.Worker.Llm;
 
 /// <summary>
-/// Counts the HTTP attempts of the LLM calls made while it is current (an AsyncLocal flows into the
-/// HTTP pipeline, so <see cref="AttemptCountingHandler"/> inside the resilience handler sees it).
+/// Counts the HTTP attempts of the LLM calls made while it is current (an AsyncLocal flows into the HTTP pipeline,
+/// so <see cref="AttemptCountingHandler"/> inside the resilience handler sees every attempt), and whether any attempt
+/// ended without a complete response — a call the provider may bill although the client never saw its usage.
 /// </summary>
 public sealed class AttemptScope : IDisposable
 {
     private static readonly AsyncLocal<AttemptScope?> CurrentScope = new();
     private readonly AttemptScope? _previous;
     private int _attempts;
+    private int _incomplete;
 
     private AttemptScope()
     {
@@ -20,6 +22,9 @@ public sealed class AttemptScope : IDisposable
 
     public int Attempts => Volatile.Read(ref _attempts);
 
+    /// <summary>An attempt was sent but ended without a complete response (timeout, broken or stalled body).</summary>
+    public bool AnyIncomplete => Volatile.Read(ref _incomplete) > 0;
+
     /// <summary>Status of the last HTTP response, or null when the last attempt got none.</summary>
     public int? LastStatus { get; private set; }
 
@@ -29,26 +34,7 @@ public sealed class AttemptScope : IDisposable
 
     internal void RecordStatus(int? status) => LastStatus = status;
 
-    public void Dispose() => CurrentScope.Value = _previous;
-}
+    internal void RecordIncomplete() => Interlocked.Increment(ref _incomplete);
 
-/// <summary>Sits inside the resilience handler, so it sees every attempt, not just the logical call.</summary>
-public sealed class AttemptCountingHandler : DelegatingHandler
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var scope = AttemptScope.Current;
-        scope?.RecordAttempt();
-        try
-        {
-            var response = await base.SendAsync(request, cancellationToken);
-            scope?.RecordStatus((int)response.StatusCode);
-            return response;
-        }
-        catch
-        {
-            scope?.RecordStatus(null);
-            throw;
-        }
-    }
+    public void Dispose() => CurrentScope.Value = _previous;
 }

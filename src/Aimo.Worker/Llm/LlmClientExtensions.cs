@@ -15,12 +15,15 @@ namespace Aimo.Worker.Llm;
 internal static class LlmClientExtensions
 {
     public const string HttpClientName = "llm";
+    public const string ResiliencePipelineName = "llm-attempts";
     public const string TelemetrySourceName = "Aimo.Worker.Llm";
 
     /// <summary>
-    /// Registers the <see cref="IChatClient"/> for the <c>llm</c> connection string, with exactly one retry
-    /// layer: the standard resilience handler configured to the design policy. The service defaults'
-    /// handler is removed for this client and the OpenAI SDK's own retries are off.
+    /// Registers the <see cref="IChatClient"/> for the <c>llm</c> connection string, with exactly one retry layer: a
+    /// resilience handler with the design's policy (total timeout → retry → attempt timeout). It has no circuit
+    /// breaker on purpose: a breaker that fails calls fast would send batches to review with fewer than the seed's 3
+    /// attempts. Sustained failure is handled a level up, by <see cref="ProviderHealth"/>, which pauses reading.
+    /// The service defaults' handler is removed for this client and the OpenAI SDK's own retries are off.
     /// </summary>
     public static void AddLlmClient(this IHostApplicationBuilder builder)
     {
@@ -28,10 +31,20 @@ internal static class LlmClientExtensions
             .BindConfiguration(LlmResilienceOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddOptions<LlmModelOptions>()
+            .BindConfiguration(LlmModelOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton(_ => LlmConnection.Parse(builder.Configuration.GetConnectionString(ResourceNames.Llm)));
+        builder.Services.AddSingleton(sp =>
+        {
+            var model = sp.GetRequiredService<LlmConnection>().Model;
+            return new ModelRequest(model, sp.GetRequiredService<IOptions<LlmModelOptions>>().Value.For(model));
+        });
+        builder.Services.AddSingleton<ProviderHealth>();
         builder.Services.AddTransient<AttemptCountingHandler>();
 
-        var resilience = builder.Configuration.GetSection(LlmResilienceOptions.SectionName).Get<LlmResilienceOptions>()
+        var policy = builder.Configuration.GetSection(LlmResilienceOptions.SectionName).Get<LlmResilienceOptions>()
             ?? new LlmResilienceOptions();
 
         // RemoveAllResilienceHandlers is experimental, but it is what keeps exactly one retry layer
@@ -39,9 +52,10 @@ internal static class LlmClientExtensions
 #pragma warning disable EXTEXP0001
         builder.Services.AddHttpClient(HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
             .RemoveAllResilienceHandlers()
-            .AddStandardResilienceHandler(options => ConfigureResilience(options, resilience, TimeProvider.System))
+            .AddResilienceHandler(ResiliencePipelineName, pipeline => ConfigureResilience(pipeline, policy, TimeProvider.System))
             .Services.AddHttpClient(HttpClientName)
-            // Added after the resilience handler, so it is inside it and counts every attempt.
+            // Added after the resilience handler, so it is inside it: it counts every attempt and reads each body
+            // within the attempt's timeout.
             .AddHttpMessageHandler<AttemptCountingHandler>();
 #pragma warning restore EXTEXP0001
 
@@ -54,6 +68,7 @@ internal static class LlmClientExtensions
                     Endpoint = connection.Endpoint,
                     Transport = new HttpClientPipelineTransport(http),
                     RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                    // The pipeline's attempt timeout bounds every attempt, body included.
                     NetworkTimeout = Timeout.InfiniteTimeSpan,
                 });
                 return client.GetChatClient(connection.Model).AsIChatClient();
@@ -62,28 +77,28 @@ internal static class LlmClientExtensions
             .UseOpenTelemetry(sourceName: TelemetrySourceName);
     }
 
-    public static void ConfigureResilience(HttpStandardResilienceOptions options, LlmResilienceOptions policy, TimeProvider time)
+    /// <summary>Total timeout → retry (the seed's delays, Retry-After as a floor) → per-attempt timeout. No breaker.</summary>
+    public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LlmResilienceOptions policy, TimeProvider time)
     {
-        options.Retry.MaxRetryAttempts = policy.MaxRetryAttempts;
-        options.Retry.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
-        options.Retry.DelayGenerator = args =>
+        pipeline.AddTimeout(policy.TotalRequestTimeout);
+        pipeline.AddRetry(new HttpRetryStrategyOptions
         {
-            var retryAfter = args.Outcome.Result?.Headers.RetryAfter;
-            return ValueTask.FromResult<TimeSpan?>(RetryDelays.Compute(
+            MaxRetryAttempts = policy.MaxRetryAttempts,
+            ShouldHandle = args => ShouldRetryAsync(args.Outcome, args.Context.CancellationToken),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(RetryDelays.Compute(
                 args.AttemptNumber, policy.BaseDelay, policy.MaxJitter, policy.MaxRetryAfter,
-                retryAfter, time.GetUtcNow(), Random.Shared.NextDouble()));
-        };
-        options.AttemptTimeout.Timeout = policy.AttemptTimeout;
-        options.TotalRequestTimeout.Timeout = policy.TotalRequestTimeout;
-        options.CircuitBreaker.SamplingDuration = policy.AttemptTimeout * 2 + TimeSpan.FromSeconds(1);
-        options.CircuitBreaker.ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome));
+                args.Outcome.Result?.Headers.RetryAfter, time.GetUtcNow(), Random.Shared.NextDouble())),
+        });
+        pipeline.AddTimeout(policy.AttemptTimeout);
     }
 
-    public static bool IsTransient(Outcome<HttpResponseMessage> outcome) => outcome switch
+    /// <summary>Transport failures, timeouts, 408, 429 (unless the quota is gone: no retry can fix that) and 5xx.</summary>
+    public static async ValueTask<bool> ShouldRetryAsync(Outcome<HttpResponseMessage> outcome, CancellationToken cancellationToken) => outcome switch
     {
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
-        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-            || (int)response.StatusCode >= 500,
+        { Result: { StatusCode: HttpStatusCode.TooManyRequests } response } =>
+            !LlmFailure.IsQuotaExhausted(await response.Content.ReadAsStringAsync(cancellationToken)),
+        { Result: { } response } => response.StatusCode is HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500,
         _ => false,
     };
 }

@@ -13,7 +13,7 @@ public sealed class LlmResilienceOptions : IValidatableObject
     [Range(0, 10)]
     public int MaxRetryAttempts { get; set; } = 2;
 
-    /// <summary>Delay before retry n (1-based) is n × this, plus jitter.</summary>
+    /// <summary>Delay before retry n (1-based) is n × this, plus jitter; a Retry-After never shortens it.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 

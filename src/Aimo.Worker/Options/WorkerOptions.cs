@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Aimo.Worker.Options;
 
 /// <summary>Queue consumption settings, bound from <c>Aimo:Worker</c>.</summary>
-public sealed class WorkerOptions
+public sealed class WorkerOptions : IValidatableObject
 {
     public const string SectionName = "Aimo:Worker";
 
@@ -20,19 +20,23 @@ public sealed class WorkerOptions
     public int ReadCount { get; set; } = 100;
 
     /// <summary>
-    /// Idle time after which a pending entry of any consumer is reclaimed (XAUTOCLAIM). Must exceed the slowest
-    /// possible batch: several LLM calls, each up to the total request timeout.
+    /// A worker whose heartbeat is older than this is dead: its entries are claimed once they have not been
+    /// refreshed for this long, and its budget reservations are converted at their estimate. A live worker refreshes
+    /// its heartbeat and every entry it holds four times per period.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
-    public TimeSpan ReclaimIdle { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>A consumer whose heartbeat is older than this is dead; its pending entries are claimed at once.</summary>
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>An entry delivered more often than this goes to needs_review (poison).</summary>
+    /// <summary>
+    /// Safety net: an entry nobody refreshed for this long is reclaimed whoever holds it. Entries in a batch, however
+    /// slow, are refreshed while it runs, so this only catches entries a worker lost track of.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "1.00:00:00")]
+    public TimeSpan ReclaimIdle { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>An entry whose batches were started this often without finishing goes to needs_review (poison).</summary>
     [Range(1, 100)]
-    public int MaxDeliveries { get; set; } = 5;
+    public int MaxAttempts { get; set; } = 5;
 
     /// <summary>A signature classified within this window, with unchanged content, is answered from Postgres.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
@@ -45,4 +49,46 @@ public sealed class WorkerOptions
     /// <summary>Idle wait between polls when every stream is empty (blocking reads are not used with a shared multiplexer).</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// A budget reservation not settled within this is converted to spend at its estimate. Longer than any one call
+    /// (the LLM client's total request timeout).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ReservationLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>While tier C waits at the soft limit, the budget is asked again at most this often.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan DeferredRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Batches in a row that failed all their attempts before reading pauses (an outage).</summary>
+    [Range(1, 100)]
+    public int OutageThreshold { get; set; } = 3;
+
+    /// <summary>While paused, the first probe batch goes out after this; each failed probe doubles it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ProbeInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan MaxProbeInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long one probe batch may take before another worker may probe.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    public TimeSpan ProbeRunTime { get; set; } = TimeSpan.FromMinutes(4);
+
+    /// <summary>How often this worker refreshes its heartbeat and the entries it holds.</summary>
+    public TimeSpan KeepAliveInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(500).Ticks, HeartbeatTimeout.Ticks / 4));
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ReclaimIdle <= HeartbeatTimeout)
+        {
+            yield return new ValidationResult($"{SectionName}:ReclaimIdle ({ReclaimIdle}) must be longer than HeartbeatTimeout ({HeartbeatTimeout}).",
+                [nameof(ReclaimIdle)]);
+        }
+        if (MaxProbeInterval < ProbeInterval)
+        {
+            yield return new ValidationResult($"{SectionName}:MaxProbeInterval must be at least ProbeInterval.", [nameof(MaxProbeInterval)]);
+        }
+    }
 }

@@ -1,12 +1,15 @@
 using Aimo.Core.Classification;
 using Aimo.Core.Signatures;
+using Aimo.Worker.Llm;
 
 namespace Aimo.Worker.Processing;
 
 /// <summary>Why a signature of a batch ended in needs_review, with what an operator needs to see.</summary>
 public sealed record ReviewOutcome(string SignatureId, string Reason, string Detail, int? HttpStatus = null, string? RawExcerpt = null);
 
-/// <summary>Everything one processed batch produced: results, review items and the batch metrics.</summary>
+/// <summary>Everything one processed batch produced: results, review items, what the budget held back, and the metrics.</summary>
+/// <param name="DeferredIds">Signatures not sent because the budget refused a call (tier C at the soft limit).</param>
+/// <param name="Failure">The last failed call, if any: what the runner tells <see cref="ProviderHealth"/>.</param>
 public sealed record BatchOutcome(
     Tier Tier,
     string Model,
@@ -14,13 +17,13 @@ public sealed record BatchOutcome(
     int SampleChars,
     int EstimatedInputTokens,
     int EstimatedOutputTokens,
-    decimal CostUsdEstimated,
     IReadOnlyList<ClassificationResult> Results,
     IReadOnlyList<ReviewOutcome> Reviews,
+    IReadOnlyList<string> DeferredIds,
     IReadOnlyList<string> UnknownIds,
+    LlmFailure? Failure,
     int InputTokens,
     int OutputTokens,
-    decimal? CostUsdActual,
     long LatencyMs,
     int Attempts,
     int JsonRetries,
@@ -32,4 +35,7 @@ public sealed record BatchOutcome(
 {
     /// <summary>Valid JSON responses / total responses; 0 when no response arrived.</summary>
     public double SuccessRate => Responses == 0 ? 0 : (double)ValidJsonResponses / Responses;
+
+    /// <summary>Some call reached the model (so the batch is recorded, with its metrics and cost).</summary>
+    public bool Sent => Calls > 0;
 }

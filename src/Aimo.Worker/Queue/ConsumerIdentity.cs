@@ -1,34 +1,21 @@
+using Aimo.Core.Queue;
+
 namespace Aimo.Worker.Queue;
 
 /// <summary>This process's consumer name in the group: unique per process, so replicas never share one.</summary>
 public sealed class ConsumerIdentity
 {
+    private readonly TaskCompletionSource _alive = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Name { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
-    public static string HeartbeatKey(string consumer) => $"aimo:worker:alive:{consumer}";
-}
+    public string HeartbeatKey => RedisKeys.Heartbeat(Name);
 
-/// <summary>Entries the recovery loop claimed, waiting for the consumer loop (which gives them priority).</summary>
-public sealed class ReclaimedEntries
-{
-    private readonly object _gate = new();
-    private List<QueueEntry> _entries = [];
+    /// <summary>
+    /// Completes once the first heartbeat is written. Nothing is read or reserved before: a reservation or entry of a
+    /// consumer without a heartbeat counts as a dead worker's.
+    /// </summary>
+    public Task Alive => _alive.Task;
 
-    public void Add(IEnumerable<QueueEntry> entries)
-    {
-        lock (_gate)
-        {
-            _entries.AddRange(entries);
-        }
-    }
-
-    public List<QueueEntry> Drain()
-    {
-        lock (_gate)
-        {
-            var drained = _entries;
-            _entries = [];
-            return drained;
-        }
-    }
+    internal void MarkAlive() => _alive.TrySetResult();
 }

@@ -7,12 +7,20 @@ using StackExchange.Redis;
 
 namespace Aimo.Worker.Queue;
 
-/// <summary>One stream entry as the worker sees it. <see cref="Signature"/> is null when the entry cannot be read (poison).</summary>
-public sealed record QueueEntry(Tier Tier, string EntryId, Signature? Signature, string ContentHash, DateTimeOffset EnqueuedAt, string Origin, long Deliveries)
+/// <summary>
+/// One stream entry as the worker sees it. <see cref="Signature"/> is null when the entry cannot be read (poison).
+/// <see cref="Version"/> orders the versions of one signature (see <c>RedisKeys.VersionSequence</c>).
+/// </summary>
+public sealed record QueueEntry(Tier Tier, string EntryId, Signature? Signature, string ContentHash, DateTimeOffset EnqueuedAt, string Origin, long Version)
 {
+    public const string OriginRequeue = "requeue";
+
     public string SignatureId => Signature?.Id ?? $"unreadable:{EntryId}";
 
-    public static QueueEntry From(Tier tier, StreamEntry entry, long deliveries = 1)
+    /// <summary>The field of <c>RedisKeys.EntryAttempts</c> that counts this entry's batch attempts.</summary>
+    public string AttemptsField => $"{Tier}:{EntryId}";
+
+    public static QueueEntry From(Tier tier, StreamEntry entry)
     {
         Signature? signature = null;
         try
@@ -25,7 +33,22 @@ public sealed record QueueEntry(Tier Tier, string EntryId, Signature? Signature,
         }
         var at = DateTimeOffset.TryParse((string?)entry[QueueFields.EnqueuedAt], CultureInfo.InvariantCulture,
             DateTimeStyles.AssumeUniversal, out var parsed) ? parsed : DateTimeOffset.MinValue;
+        var version = long.TryParse((string?)entry[QueueFields.Version], NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0
+            ? v
+            : VersionFromEntryId(entry.Id!);
         return new QueueEntry(tier, entry.Id!, signature, (string?)entry[QueueFields.ContentHash] ?? "", at,
-            (string?)entry[QueueFields.Origin] ?? "ingest", deliveries);
+            (string?)entry[QueueFields.Origin] ?? "ingest", version);
+    }
+
+    /// <summary>
+    /// Entries written before versions existed: the stream id's milliseconds in microseconds (plus the sequence), on
+    /// the same scale as the versions ingest assigns, so old and new entries still order by enqueue time.
+    /// </summary>
+    public static long VersionFromEntryId(string entryId)
+    {
+        var dash = entryId.IndexOf('-', StringComparison.Ordinal);
+        var ms = long.Parse(dash < 0 ? entryId : entryId[..dash], CultureInfo.InvariantCulture);
+        var sequence = dash < 0 ? 0 : long.Parse(entryId[(dash + 1)..], CultureInfo.InvariantCulture);
+        return (ms * 1000) + Math.Min(sequence, 999);
     }
 }

@@ -1,4 +1,3 @@
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Worker.Options;
 using Microsoft.Extensions.Options;
@@ -7,15 +6,16 @@ using StackExchange.Redis;
 namespace Aimo.Worker.Queue;
 
 /// <summary>
-/// Keeps this consumer's heartbeat, claims the pending entries of consumers whose heartbeat is gone (a
-/// crashed or stopped worker), XAUTOCLAIMs anything idle past <see cref="WorkerOptions.ReclaimIdle"/>, and
-/// touches this worker's deferred entries (XCLAIM JUSTID, no delivery count) so nobody reclaims them.
+/// Keeps this consumer's heartbeat and every entry it holds fresh (so a slow batch is never taken from it), learns of
+/// entries it lost to another consumer, claims the entries of consumers whose heartbeat is gone, and reclaims
+/// anything nobody refreshed for <see cref="WorkerOptions.ReclaimIdle"/>.
 /// </summary>
 public sealed partial class RecoveryLoop(
     IConnectionMultiplexer redis,
     ConsumerIdentity identity,
+    StreamClaims claims,
+    OwnedEntries owned,
     ReclaimedEntries reclaimed,
-    DeferredEntries deferredEntries,
     IOptions<WorkerOptions> options,
     ILogger<RecoveryLoop> logger) : BackgroundService
 {
@@ -23,7 +23,6 @@ public sealed partial class RecoveryLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(1).Ticks, Options.HeartbeatTimeout.Ticks / 4));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -36,17 +35,17 @@ public sealed partial class RecoveryLoop(
             }
             try
             {
-                await Task.Delay(period, stoppingToken);
+                await Task.Delay(Options.KeepAliveInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
                 break;
             }
         }
-        // Stopping: drop the heartbeat so a surviving replica claims what is left at once.
+        // Stopping: drop the heartbeat so a surviving replica claims what is left as soon as it is idle.
         try
         {
-            await redis.GetDatabase().KeyDeleteAsync(ConsumerIdentity.HeartbeatKey(identity.Name));
+            await redis.GetDatabase().KeyDeleteAsync(identity.HeartbeatKey);
         }
         catch (RedisException)
         {
@@ -55,69 +54,34 @@ public sealed partial class RecoveryLoop(
 
     public async Task RunOnceAsync()
     {
-        var db = redis.GetDatabase();
-        await db.StringSetAsync(ConsumerIdentity.HeartbeatKey(identity.Name), DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Options.HeartbeatTimeout);
+        await redis.GetDatabase().StringSetAsync(identity.HeartbeatKey, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Options.HeartbeatTimeout);
+        identity.MarkAlive();
         foreach (var tier in Enum.GetValues<Tier>())
         {
-            var stream = RedisKeys.Stream(tier);
-            var deferred = deferredEntries.EntryIds.Select(id => (RedisValue)id).ToArray();
-            if (deferred.Length > 0 && tier == Tier.C)
+            var lost = await claims.KeepAliveAsync(tier, owned.EntryIds(tier));
+            if (lost.Count > 0)
             {
-                await db.StreamClaimIdsOnlyAsync(stream, RedisKeys.ConsumerGroup, identity.Name, 0, deferred);
+                owned.Lost(tier, lost);
+                LogLost(logger, lost.Count, tier);
             }
-            var info = await db.StreamPendingAsync(stream, RedisKeys.ConsumerGroup);
-            if (info.PendingMessageCount == 0)
+            var fromDead = await claims.ClaimFromDeadAsync(tier, Options.HeartbeatTimeout);
+            var idle = await claims.ReclaimIdleAsync(tier, Options.ReclaimIdle);
+            List<QueueEntry> claimed = [.. fromDead, .. idle];
+            if (claimed.Count > 0)
             {
-                continue;
+                owned.Add(claimed);
+                reclaimed.Add(claimed);
+                LogClaimed(logger, claimed.Count, tier, fromDead.Count, idle.Count);
             }
-            foreach (var other in info.Consumers.Where(c => c.Name != identity.Name && c.PendingMessageCount > 0))
-            {
-                var name = (string)other.Name!;
-                if (await db.KeyExistsAsync(ConsumerIdentity.HeartbeatKey(name)))
-                {
-                    continue;
-                }
-                var pending = await db.StreamPendingMessagesAsync(stream, RedisKeys.ConsumerGroup, 100, name);
-                await ClaimAsync(db, tier, pending, minIdleMs: 0, name);
-                if (pending.Length < 100 && other.PendingMessageCount <= pending.Length)
-                {
-                    await db.StreamDeleteConsumerAsync(stream, RedisKeys.ConsumerGroup, other.Name);
-                }
-            }
-            var idle = await db.StreamPendingMessagesAsync(stream, RedisKeys.ConsumerGroup, 100, RedisValue.Null);
-            var stale = idle.Where(p => p.IdleTimeInMilliseconds >= (long)Options.ReclaimIdle.TotalMilliseconds
-                && !deferredEntries.EntryIds.Contains((string)p.MessageId!)).ToArray();
-            await ClaimAsync(db, tier, stale, (long)Options.ReclaimIdle.TotalMilliseconds, "idle");
-        }
-    }
-
-    private async Task ClaimAsync(IDatabase db, Tier tier, StreamPendingMessageInfo[] pending, long minIdleMs, string from)
-    {
-        if (pending.Length == 0)
-        {
-            return;
-        }
-        var counts = pending.ToDictionary(p => (string)p.MessageId!, p => (long)p.DeliveryCount);
-        var claimed = await db.StreamClaimAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup, identity.Name, minIdleMs,
-            [.. pending.Select(p => p.MessageId)]);
-        var entries = claimed.Where(e => !e.IsNull && e.Values is { Length: > 0 })
-            .Select(e => QueueEntry.From(tier, e, counts.GetValueOrDefault((string)e.Id!) + 1)).ToList();
-        // Entries deleted after their commit but still listed as pending: acknowledge them away.
-        var gone = pending.Select(p => p.MessageId).Except(entries.Select(e => (RedisValue)e.EntryId)).ToArray();
-        if (gone.Length > 0)
-        {
-            await db.StreamAcknowledgeAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup, gone);
-        }
-        if (entries.Count > 0)
-        {
-            reclaimed.Add(entries);
-            LogClaimed(logger, entries.Count, tier, from);
         }
     }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Warning, Message = "Recovery pass failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Reclaimed {Count} tier {Tier} entries from {From}")]
-    private static partial void LogClaimed(ILogger logger, int count, Tier tier, string from);
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Claimed {Count} tier {Tier} entries ({FromDead} from dead consumers, {Idle} idle)")]
+    private static partial void LogClaimed(ILogger logger, int count, Tier tier, int fromDead, int idle);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "{Count} tier {Tier} entries now belong to another consumer; their work here is cancelled")]
+    private static partial void LogLost(ILogger logger, int count, Tier tier);
 }

@@ -5,12 +5,15 @@ namespace Aimo.Core.Tests.Budget;
 
 public class BudgetPolicyTests
 {
+    private static BudgetSnapshot Snapshot(long budget, long spent, long reserved, decimal fraction = 0.9m) =>
+        new(BudgetLimits.From(Micros.ToUsd(budget), fraction), spent, reserved);
+
     [Theory]
     [InlineData(Tier.A)]
     [InlineData(Tier.B)]
     public void A_and_B_are_allowed_even_over_budget(Tier tier)
     {
-        var decision = BudgetPolicy.Decide(new BudgetSnapshot(10m, 12m, 3m), tier, 5m);
+        var decision = BudgetPolicy.Decide(Snapshot(10_000_000, 12_000_000, 3_000_000), tier, 5_000_000);
         Assert.True(decision.Allowed);
         Assert.Contains("always", decision.Reason);
     }
@@ -18,40 +21,54 @@ public class BudgetPolicyTests
     [Fact]
     public void C_is_allowed_up_to_the_soft_limit_and_deferred_past_it()
     {
-        var snapshot = new BudgetSnapshot(10m, 8m, 0.5m); // soft limit 9
-        Assert.True(BudgetPolicy.Decide(snapshot, Tier.C, 0.5m).Allowed); // exactly 9: not past
-        var deferred = BudgetPolicy.Decide(snapshot, Tier.C, 0.51m);
+        var snapshot = Snapshot(10_000_000, 8_000_000, 500_000); // soft limit $9
+        Assert.True(BudgetPolicy.Decide(snapshot, Tier.C, 500_000).Allowed); // exactly $9: not past
+        var deferred = BudgetPolicy.Decide(snapshot, Tier.C, 500_001);
         Assert.True(deferred.Deferred);
-        Assert.Contains("$9.01", deferred.Reason);
+        Assert.Contains("$9.000001", deferred.Reason);
         Assert.Contains("soft limit $9", deferred.Reason);
     }
 
     [Fact]
     public void Reserved_spend_counts_like_spent() =>
-        Assert.True(BudgetPolicy.Decide(new BudgetSnapshot(10m, 0m, 9m), Tier.C, 0.01m).Deferred);
+        Assert.True(BudgetPolicy.Decide(Snapshot(10_000_000, 0, 9_000_000), Tier.C, 1).Deferred);
 
     [Fact]
     public void C_decision_matches_the_rule_for_any_amounts() =>
-        Gen.Select(Gen.Int[0, 10_000], Gen.Int[0, 10_000], Gen.Int[0, 10_000], Gen.Int[0, 10_000], Gen.Int[0, 100])
+        Gen.Select(Gen.Long[0, 10_000_000], Gen.Long[0, 10_000_000], Gen.Long[0, 10_000_000], Gen.Long[0, 10_000_000], Gen.Int[0, 100])
             .Sample((budget, spent, reserved, estimate, percent) =>
             {
-                var snapshot = new BudgetSnapshot(budget / 100m, spent / 100m, reserved / 100m, percent / 100m);
-                var allowed = BudgetPolicy.Decide(snapshot, Tier.C, estimate / 100m).Allowed;
-                Assert.Equal((spent + reserved + estimate) / 100m <= percent / 100m * (budget / 100m), allowed);
-                Assert.True(BudgetPolicy.Decide(snapshot, Tier.A, estimate / 100m).Allowed);
+                var snapshot = Snapshot(budget, spent, reserved, percent / 100m);
+                var allowed = BudgetPolicy.Decide(snapshot, Tier.C, estimate).Allowed;
+                Assert.Equal(spent + reserved + estimate <= (long)Math.Floor(budget * (percent / 100m)), allowed);
+                Assert.True(BudgetPolicy.Decide(snapshot, Tier.A, estimate).Allowed);
             }, iter: 2_000);
 
     [Theory]
     [InlineData(0, 0, BudgetState.Open)]
-    [InlineData(8.99, 0, BudgetState.Open)]
-    [InlineData(8, 1, BudgetState.SoftLimited)]
-    [InlineData(9.5, 0.49, BudgetState.SoftLimited)]
-    [InlineData(9.5, 0.5, BudgetState.Exhausted)]
-    [InlineData(20, 0, BudgetState.Exhausted)]
-    public void State_is_open_soft_limited_or_exhausted(double spent, double reserved, BudgetState expected) =>
-        Assert.Equal(expected, new BudgetSnapshot(10m, (decimal)spent, (decimal)reserved).State);
+    [InlineData(8_990_000, 0, BudgetState.Open)]
+    [InlineData(8_000_000, 1_000_000, BudgetState.SoftLimited)]
+    [InlineData(9_500_000, 490_000, BudgetState.SoftLimited)]
+    [InlineData(9_500_000, 500_000, BudgetState.Exhausted)]
+    [InlineData(20_000_000, 0, BudgetState.Exhausted)]
+    public void State_is_open_soft_limited_or_exhausted(long spent, long reserved, BudgetState expected) =>
+        Assert.Equal(expected, Snapshot(10_000_000, spent, reserved).State);
+
+    [Fact]
+    public void Overspend_is_settled_spend_past_the_budget()
+    {
+        Assert.Equal(0, Snapshot(10_000_000, 9_000_000, 5_000_000).OverspendMicros);
+        Assert.Equal(2_500_000, Snapshot(10_000_000, 12_500_000, 0).OverspendMicros);
+    }
+
+    [Fact]
+    public void Limits_round_down_and_costs_round_up()
+    {
+        Assert.Equal(new BudgetLimits(1_000_000, 333_333), BudgetLimits.From(1m, 0.3333333m));
+        Assert.Equal(2, Micros.FromCostUsd(0.0000011m));
+    }
 
     [Fact]
     public void Negative_estimates_are_rejected() =>
-        Assert.Throws<ArgumentOutOfRangeException>(() => BudgetPolicy.Decide(new BudgetSnapshot(1m, 0m, 0m), Tier.C, -1m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BudgetPolicy.Decide(Snapshot(1_000_000, 0, 0), Tier.C, -1));
 }

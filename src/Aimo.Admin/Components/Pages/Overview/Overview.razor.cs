@@ -1,5 +1,4 @@
-using Aimo.Core.Budget;
-using Aimo.Data.Queries;
+using Aimo.Data.Budget;
 using Aimo.Data.Queries.Dashboard;
 using Microsoft.AspNetCore.Components;
 
@@ -53,9 +52,8 @@ public sealed partial class Overview : IDisposable
         try
         {
             var budget = await BudgetQueries.GetTodayAsync(_cts.Token);
-            var clock = new BudgetClock(Time, budget.TimeZone);
-            _dayStart = clock.StartOf(budget.Day);
-            _dayEnd = clock.StartOf(budget.Day.AddDays(1));
+            _dayStart = budget.DayStartsAt;
+            _dayEnd = budget.NextDayStartsAt;
             _stats = await OverviewQueries.GetAsync(_dayStart, _cts.Token);
             _budget = budget;
             _updatedAt = Time.GetUtcNow();

@@ -1,5 +1,5 @@
 using Aimo.Data.Operations;
-using Aimo.Data.Queries;
+using Aimo.Data.Budget;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -16,6 +16,7 @@ public sealed partial class SettingsPage
     private bool _saving;
     private DateTimeOffset? _savedAt;
     private string? _savedBy;
+    private DateTimeOffset? _pendingZoneAt;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
     [Inject] private BudgetQueries Budget { get; set; } = default!;
@@ -27,7 +28,8 @@ public sealed partial class SettingsPage
         try
         {
             var today = await Budget.GetTodayAsync();
-            _model = new SettingsModel { DailyBudgetUsd = today.BudgetUsd, SoftLimitFraction = today.SoftLimitFraction, TimeZone = today.TimeZone };
+            _model = new SettingsModel { DailyBudgetUsd = today.BudgetUsd, SoftLimitFraction = today.SoftLimitFraction, TimeZone = today.PendingTimeZone ?? today.TimeZone };
+            _pendingZoneAt = today.TimeZoneChangeAt;
         }
         catch (Exception ex)
         {
@@ -49,6 +51,7 @@ public sealed partial class SettingsPage
             {
                 _savedAt = Time.GetUtcNow();
                 _savedBy = actor;
+                _pendingZoneAt = result.TimeZoneChangeAt;
             }
         }
         catch (Exception ex)

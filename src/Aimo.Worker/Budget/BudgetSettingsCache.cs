@@ -1,46 +1,49 @@
 using Aimo.Core.Budget;
 using Aimo.Core.Queue;
-using Aimo.Data;
-using Aimo.Data.Entities;
+using Aimo.Data.Budget;
 using Aimo.Worker.Options;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Aimo.Worker.Queue;
+namespace Aimo.Worker.Budget;
 
-/// <summary>The operator's settings row, reloaded every few seconds and at once on the settings-changed message.</summary>
-public sealed partial class SettingsCache(
-    IServiceScopeFactory scopes, IConnectionMultiplexer redis, IOptions<WorkerOptions> options, TimeProvider time, ILogger<SettingsCache> logger)
+/// <summary>The operator's budget settings, reloaded every few seconds and at once on the settings-changed message.</summary>
+public sealed partial class BudgetSettingsCache(
+    BudgetSettingsStore store, IConnectionMultiplexer redis, IOptions<WorkerOptions> options, TimeProvider time, ILogger<BudgetSettingsCache> logger)
     : BackgroundService
 {
     private readonly SemaphoreSlim _changed = new(0);
-    private volatile CurrentSettings _current = new(5m, 0.9m, new BudgetClock(TimeProvider.System));
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private volatile Current _current = new(BudgetSettings.Default, BudgetSettings.Default.Clock(time));
 
-    public sealed record CurrentSettings(decimal DailyBudgetUsd, decimal SoftLimitFraction, BudgetClock Clock);
+    /// <summary>The settings and the clock built from them (one clock per settings version).</summary>
+    public sealed record Current(BudgetSettings Settings, BudgetClock Clock)
+    {
+        public BudgetLimits Limits => Settings.Limits;
+    }
 
-    public CurrentSettings Current => _current;
+    public Current Value => _current;
 
     public Task Loaded => _loaded.Task;
 
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AimoDbContext>();
-        var row = await db.Settings.AsNoTracking().FirstOrDefaultAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken)
-            ?? new SettingsRecord();
-        BudgetClock clock;
+        var settings = await store.LoadAsync(cancellationToken);
+        if (settings == _current.Settings && _loaded.Task.IsCompleted)
+        {
+            return;
+        }
         try
         {
-            clock = new BudgetClock(time, row.TimeZone);
+            _current = new Current(settings, settings.Clock(time));
         }
         catch (ArgumentException ex)
         {
-            LogBadTimeZone(logger, ex, row.TimeZone);
-            clock = new BudgetClock(time);
+            // A zone this machine does not know: keep counting on UTC days rather than stop.
+            LogBadTimeZone(logger, ex, settings.TimeZone);
+            var utc = settings with { TimeZone = BudgetSettings.DefaultTimeZone, PreviousTimeZone = null, ZoneChangeAt = null };
+            _current = new Current(utc, utc.Clock(time));
         }
-        _current = new CurrentSettings(row.DailyBudgetUsd, (decimal)row.SoftLimitFraction, clock);
         _loaded.TrySetResult();
     }
 

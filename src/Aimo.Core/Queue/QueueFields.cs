@@ -1,0 +1,16 @@
+namespace Aimo.Core.Queue;
+
+/// <summary>Field names of a stream entry in <see cref="RedisKeys.Stream"/>.</summary>
+public static class QueueFields
+{
+    /// <summary>The <see cref="Signatures.Signature"/> as JSON (<c>AimoJson.Options</c>).</summary>
+    public const string Signature = "sig";
+    /// <summary><see cref="Signatures.SignatureId.ContentHash"/> of the signature.</summary>
+    public const string ContentHash = "hash";
+    /// <summary>When it was enqueued, ISO 8601 UTC.</summary>
+    public const string EnqueuedAt = "at";
+    /// <summary>Why it was enqueued: "ingest" or "requeue" (an operator sent it back from review).</summary>
+    public const string Origin = "origin";
+    /// <summary>The version of the signature this entry carries (see <see cref="RedisKeys.VersionSequence"/>).</summary>
+    public const string Version = "ver";
+}

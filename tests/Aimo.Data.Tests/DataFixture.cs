@@ -1,0 +1,35 @@
+using Aimo.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+
+namespace Aimo.Data.Tests;
+
+/// <summary>A real redis-server and a real PostgreSQL with the AIMO schema migrated, shared by the tests of a collection.</summary>
+public sealed class DataFixture : IAsyncLifetime
+{
+    public RedisServer Redis { get; } = new();
+    public PostgresServer Postgres { get; } = new();
+    public IDbContextFactory<AimoDbContext> Contexts { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        await Task.WhenAll(Redis.InitializeAsync(), Postgres.InitializeAsync());
+        var options = new DbContextOptionsBuilder<AimoDbContext>();
+        AimoDbContextOptions.Configure(options.UseNpgsql(Postgres.ConnectionString));
+        Contexts = new PooledDbContextFactory<AimoDbContext>(options.Options);
+        await using var db = await Contexts.CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Redis.DisposeAsync();
+        await Postgres.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DataCollection : ICollectionFixture<DataFixture>
+{
+    public const string Name = "data";
+}
