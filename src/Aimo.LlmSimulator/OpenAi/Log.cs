@@ -15,6 +15,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 4004, Level = LogLevel.Trace, Message = "Response content: {Content}")]
     public static partial void ResponseText(ILogger logger, string content);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Rejected a chat request: {Reason}")]
-    public static partial void BadRequest(ILogger logger, string reason);
+    // Information, not Warning: refusing bad requests is the simulator doing its job.
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Refused a chat request with {Status} ({Code}): {Reason}")]
+    public static partial void Refused(ILogger logger, int status, string? code, string reason);
 }
