@@ -28,9 +28,12 @@ public static class Wire
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     /// <summary>The <c>error</c> object of an OpenAI error body, after checking the body against the spec's ErrorResponse.</summary>
-    public static async Task<OpenAiErrorView> ErrorAsync(this HttpResponseMessage response)
+    public static async Task<OpenAiErrorView> ErrorAsync(this HttpResponseMessage response) =>
+        ErrorOfBody(await response.Content.ReadAsStringAsync());
+
+    public static OpenAiErrorView ErrorOfBody(string json)
     {
-        var body = await response.JsonAsync();
+        var body = JsonDocument.Parse(json).RootElement;
         SpecSchemas.AssertValid(SpecSchemas.Error, body);
         var error = body.GetProperty("error");
         return new(error.GetProperty("message").GetString()!, error.GetProperty("type").GetString()!,
