@@ -88,6 +88,18 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_request_refused_by_validation_reports_the_limits_without_being_charged()
+    {
+        await SetLimitsAsync(requestsPerMinute: 10);
+
+        var invalid = await _http.PostChatAsync(Wire.Request(extra: ",\"temperature\":5"));
+        var unknownModel = await _http.PostChatAsync(Wire.Request(model: "gpt-9"));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.NotFound), (invalid.StatusCode, unknownModel.StatusCode));
+        Assert.Equal(["10", "10"], new[] { invalid, unknownModel }.Select(r => Header(r, "x-ratelimit-remaining-requests")));
+    }
+
+    [Fact]
     public async Task Several_choices_charge_the_output_limit_once_per_choice()
     {
         var prompt = await PromptTokensAsync();

@@ -81,6 +81,13 @@ public sealed class WorkerRequestTests(SimulatorFactory factory) : IClassFixture
         Assert.False(capture.Last.GetProperty("response_format").GetProperty("json_schema").TryGetProperty("strict", out _));
     }
 
+    [Fact]
+    public void The_classification_schema_itself_passes_the_strict_check()
+    {
+        // What the worker sends is MEAI's strict transform of it; a client that sends the schema as it is must pass too.
+        Assert.Null(Aimo.LlmSimulator.Validation.StrictSchemaChecker.Problem(ClassificationSchema.Name, ClassificationSchema.Json));
+    }
+
     private static (string Message, string Type, string? Param, string? Code) ErrorOf(ClientResultException ex)
     {
         var error = JsonDocument.Parse(ex.GetRawResponse()!.Content.ToString()).RootElement.GetProperty("error");

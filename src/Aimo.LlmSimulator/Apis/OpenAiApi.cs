@@ -44,10 +44,14 @@ public static class OpenAiApi
         CreateChatCompletion(HttpContext context, [AsParameters] ChatServices services, CancellationToken cancellationToken)
     {
         var (request, problem) = await ChatRequestReader.ReadAsync(context.Request.Body, cancellationToken);
-        if (request is null) return Refused(context, services, new SimulatedOutcome.Error(400, problem!), SimulatorStats.BadRequest);
-        var (model, refusal) = services.Validator.Validate(request);
-        if (model is null)
-            return Refused(context, services, refusal!, refusal!.StatusCode == 404 ? SimulatorStats.ModelNotFound : SimulatorStats.BadRequest);
+        var (model, refusal) = request is null ? (null, new SimulatedOutcome.Error(400, problem!)) : services.Validator.Validate(request);
+        if (request is null || model is null)
+        {
+            // A refused request is not charged, but still reports the limits, as every chat answer does.
+            RateLimitHeaders.Write(context.Response, services.Limiter.Peek());
+            Log.Refused(services.Logger, refusal!.StatusCode, refusal.Body.Error.Code, refusal.Body.Error.Message);
+            return Refused(context, services, refusal, refusal.StatusCode == 404 ? SimulatorStats.ModelNotFound : SimulatorStats.BadRequest);
+        }
 
         var promptTokens = services.Tokens.CountPrompt(request.Messages!);
         // OpenAI charges the token limit at admission: the prompt plus all the output the request may produce.
@@ -56,6 +60,7 @@ public static class OpenAiApi
         if (!admission.Admitted)
         {
             var refused = new SimulatedOutcome.Error(429, RateLimitMessages.For(model.Name, admission), admission.RetryAfter);
+            Log.RateLimited(services.Logger, refused.Body.Error.Message);
             return Refused(context, services, refused, admission.RefusedBy == LimitKind.Requests ? SimulatorStats.RateLimitRequests : SimulatorStats.RateLimitTokens);
         }
 
@@ -77,7 +82,6 @@ public static class OpenAiApi
 
     private static JsonHttpResult<OpenAiErrorResponse> Refused(HttpContext context, ChatServices services, SimulatedOutcome.Error error, string outcome)
     {
-        Log.Refused(services.Logger, error.StatusCode, error.Body.Error.Code, error.Body.Error.Message);
         services.Stats.Record(outcome);
         return Error(context, error);
     }
