@@ -57,5 +57,3 @@ public static class Wire
     public static long Outcome(this JsonElement stats, string outcome) =>
         stats.GetProperty("byOutcome").TryGetProperty(outcome, out var n) ? n.GetInt64() : 0;
 }
-
-public sealed record OpenAiErrorView(string Message, string Type, string? Param, string? Code);

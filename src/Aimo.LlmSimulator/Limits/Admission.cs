@@ -1,12 +1,5 @@
 namespace Aimo.LlmSimulator.Limits;
 
-/// <summary>Why a request was refused by the limiter. Serialized in stats as <c>rate_limit_requests</c> and so on.</summary>
-public enum LimitKind
-{
-    Requests,
-    Tokens,
-}
-
 /// <summary>
 /// The limiter's answer for one request. <see cref="Requests"/> and <see cref="Tokens"/> are null when that
 /// limit is off. A refusal has a <see cref="RefusedBy"/>, a wait (null when waiting cannot help: a request larger

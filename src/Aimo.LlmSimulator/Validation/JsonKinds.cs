@@ -2,17 +2,7 @@ using System.Text.Json;
 
 namespace Aimo.LlmSimulator.Validation;
 
-/// <summary>The JSON type names the real API uses in "expected X, but got Y" messages.</summary>
-public enum JsonKind
-{
-    String,
-    Integer,
-    Decimal,
-    Boolean,
-    Object,
-    Array,
-}
-
+/// <summary>How the real API names JSON types in "expected X, but got Y" messages, and what matches each.</summary>
 public static class JsonKinds
 {
     public static string Describe(JsonKind kind) => kind switch
