@@ -70,6 +70,25 @@ public sealed class WorkerRequestTests(SimulatorFactory factory) : IClassFixture
     }
 
     [Fact]
+    public async Task An_effort_that_ChatOptions_cannot_name_goes_through_the_raw_representation_factory()
+    {
+        // Microsoft.Extensions.AI 10.11's ReasoningEffort has no "minimal"; the OpenAI SDK's options do.
+        var capture = new RequestCapture();
+        var chat = new SimulatorFactory.ClientFor(factory).Create(model: "gpt-5-mini", handlers: capture);
+        var options = Prompts.StrictSchemaMode("gpt-5-mini");
+#pragma warning disable OPENAI001 // ReasoningEffortLevel is marked experimental in the OpenAI SDK
+        options.RawRepresentationFactory = _ => new OpenAI.Chat.ChatCompletionOptions { ReasoningEffortLevel = new OpenAI.Chat.ChatReasoningEffortLevel("minimal") };
+#pragma warning restore OPENAI001
+
+        var response = await chat.GetResponseAsync(Batch, options);
+
+        Assert.Equal(2, Prompts.Parse(response.Text).Results.Count);
+        Assert.Equal(0, response.Usage!.ReasoningTokenCount);
+        Assert.Equal("minimal", capture.Last.GetProperty("reasoning_effort").GetString());
+        Assert.True(capture.Last.GetProperty("response_format").GetProperty("json_schema").GetProperty("strict").GetBoolean());
+    }
+
+    [Fact]
     public async Task The_workers_current_options_without_strict_are_accepted_and_send_no_strict_flag()
     {
         var capture = new RequestCapture();
