@@ -8,6 +8,10 @@ builder.AddApplicationServices();
 
 var app = builder.Build();
 
+app.UseOpenAiRequestIds();
+app.UseAuthentication();
+app.UseAuthorization();
+
 app.MapDefaultEndpoints();
 app.MapOpenAiApi();
 app.MapSimulatorApi();

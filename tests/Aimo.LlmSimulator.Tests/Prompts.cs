@@ -23,6 +23,19 @@ public static class Prompts
 
     public static ChatOptions JsonMode => new() { ResponseFormat = ChatResponseFormat.Json, Temperature = 0, Seed = 1 };
 
-    /// <summary>The worker's own response format: the strict JSON schema from Aimo.Core.</summary>
+    /// <summary>The worker's own response format: the JSON schema from Aimo.Core, without <c>strict</c>.</summary>
     public static ChatOptions SchemaMode => new() { ResponseFormat = ClassificationSchema.ResponseFormat, Temperature = 0 };
+
+    /// <summary>
+    /// The worker's options with strict structured output: Microsoft.Extensions.AI.OpenAI sends
+    /// <c>json_schema.strict</c> only when <c>AdditionalProperties["strict"]</c> is the boolean true.
+    /// Reasoning models get no temperature (they refuse anything but the default).
+    /// </summary>
+    public static ChatOptions StrictSchemaMode(string model) => new()
+    {
+        ModelId = model,
+        ResponseFormat = ClassificationSchema.ResponseFormat,
+        Temperature = model.StartsWith('o') || model.StartsWith("gpt-5", StringComparison.Ordinal) ? null : 0,
+        AdditionalProperties = new AdditionalPropertiesDictionary { ["strict"] = true },
+    };
 }

@@ -22,6 +22,9 @@ public sealed class SimulatorApiTests(SimulatorFactory factory) : IClassFixture<
         { new { http500Probability = 0.6, hangProbability = 0.6 }, "Http500Probability" },
         { new { latencyMs = 500, latencyMaxMs = 100 }, "LatencyMaxMs" },
         { new { retryAfterSeconds = -1 }, "RetryAfterSeconds" },
+        // Retry-After is whole seconds and at least 1: 0 would tell clients to hammer the server.
+        { new { retryAfterSeconds = 0 }, "RetryAfterSeconds" },
+        { new { insufficientQuotaProbability = 0.5, stallBodyProbability = 0.6 }, "Http500Probability" },
     };
 
     [Theory]

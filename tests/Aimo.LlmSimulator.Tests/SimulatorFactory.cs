@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -12,6 +13,7 @@ namespace Aimo.LlmSimulator.Tests;
 public sealed class SimulatorFactory : WebApplicationFactory<Program>
 {
     public const string Model = "aimo-sim-1";
+    public const string ApiKey = "sk-test-key-0123456789";
     public const int RetryAfterSeconds = 7;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -25,14 +27,18 @@ public sealed class SimulatorFactory : WebApplicationFactory<Program>
     /// The same construction the worker uses, with the SDK's own retries off, so each injected fault
     /// reaches the test exactly once.
     /// </summary>
-    public IChatClient CreateChatClient(TimeSpan? networkTimeout = null) => new ClientFor(this).Create(networkTimeout);
+    public IChatClient CreateChatClient(TimeSpan? networkTimeout = null, string model = Model) =>
+        new ClientFor(this).Create(networkTimeout, model);
+
+    /// <summary>A plain HTTP client for <c>/v1</c> that sends the bearer key, as every OpenAI client does.</summary>
+    public HttpClient CreateOpenAiHttpClient(string? apiKey = ApiKey) => new ClientFor(this).Http(apiKey);
 
     /// <summary>Chat clients for any factory, including ones derived with <c>WithWebHostBuilder</c>.</summary>
     public sealed class ClientFor(WebApplicationFactory<Program> factory)
     {
-        public IChatClient Create(TimeSpan? networkTimeout = null)
+        public IChatClient Create(TimeSpan? networkTimeout = null, string model = Model, string apiKey = ApiKey, params DelegatingHandler[] handlers)
         {
-            var http = factory.CreateClient();
+            var http = factory.CreateDefaultClient(handlers);
             var options = new OpenAIClientOptions
             {
                 Endpoint = new Uri(http.BaseAddress!, "v1"),
@@ -40,7 +46,14 @@ public sealed class SimulatorFactory : WebApplicationFactory<Program>
                 RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             };
             if (networkTimeout is { } timeout) options.NetworkTimeout = timeout;
-            return new OpenAIClient(new ApiKeyCredential("sk-any-key"), options).GetChatClient(Model).AsIChatClient();
+            return new OpenAIClient(new ApiKeyCredential(apiKey), options).GetChatClient(model).AsIChatClient();
+        }
+
+        public HttpClient Http(string? apiKey = ApiKey)
+        {
+            var http = factory.CreateClient();
+            if (apiKey is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            return http;
         }
     }
 

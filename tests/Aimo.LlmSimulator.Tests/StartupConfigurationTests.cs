@@ -19,15 +19,48 @@ public sealed class StartupConfigurationTests
     }
 
     [Theory]
-    [InlineData("Simulator:Faults:Http500Probability", "2")]
-    [InlineData("Simulator:Faults:HangMs", "0")]
-    [InlineData("Simulator:Model", "")]
-    public void Invalid_configuration_fails_at_start(string key, string value)
+    [InlineData("Simulator:Faults:Http500Probability", "2", "Http500Probability")]
+    [InlineData("Simulator:Faults:HangMs", "0", "HangMs")]
+    [InlineData("Simulator:Faults:RetryAfterSeconds", "0", "RetryAfterSeconds")]
+    [InlineData("Simulator:Models:0:Name", "", "Name is required")]
+    [InlineData("Simulator:Limits:RequestsPerMinute", "-1", "RequestsPerMinute")]
+    [InlineData("Simulator:ReasoningTokens:Low", "-1", "Low")]
+    public void Invalid_configuration_fails_at_start(string key, string value, string named)
     {
         using var factory = new SimulatorFactory().WithWebHostBuilder(b => b.UseSetting(key, value));
 
         var ex = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
 
-        Assert.Contains(key.Split(':')[^1], ex.Message);
+        Assert.Contains(named, ex.Message);
+    }
+
+    [Fact]
+    public void A_model_that_is_not_a_reasoning_model_cannot_list_reasoning_efforts()
+    {
+        using var factory = new SimulatorFactory().WithWebHostBuilder(b => b
+            .UseSetting("Simulator:Models:0:Name", "my-model")
+            .UseSetting("Simulator:Models:0:ReasoningEfforts:0", "low"));
+
+        var ex = Assert.Throws<OptionsValidationException>(() => factory.CreateClient());
+
+        Assert.Contains("'my-model' is not a reasoning model", ex.Message);
+    }
+
+    [Fact]
+    public async Task Configured_models_replace_the_defaults()
+    {
+        await using var factory = new SimulatorFactory().WithWebHostBuilder(b => b
+            .UseSetting("Simulator:Models:0:Name", "gpt-4.1-nano")
+            .UseSetting("Simulator:Models:1:Name", "o3")
+            .UseSetting("Simulator:Models:1:Reasoning", "true"));
+        using var http = new SimulatorFactory.ClientFor(factory).Http();
+
+        var models = await (await http.GetAsync("/v1/models")).JsonAsync();
+        var o3 = await http.PostChatAsync(Wire.Request(model: "o3", extra: ",\"temperature\":0.2"));
+        var old = await http.PostChatAsync(Wire.Request(model: SimulatorFactory.Model));
+
+        Assert.Equal(["gpt-4.1-nano", "o3"], models.GetProperty("data").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+        Assert.Equal("unsupported_value", (await o3.ErrorAsync()).Code);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, old.StatusCode);
     }
 }

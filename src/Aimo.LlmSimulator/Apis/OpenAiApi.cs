@@ -1,73 +1,96 @@
-using System.Globalization;
-using System.Text.Json;
+using Aimo.LlmSimulator.Auth;
 using Aimo.LlmSimulator.Faults;
+using Aimo.LlmSimulator.Limits;
+using Aimo.LlmSimulator.Models;
 using Aimo.LlmSimulator.OpenAi;
+using Aimo.LlmSimulator.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Aimo.LlmSimulator.Apis;
 
-/// <summary>The OpenAI-compatible surface: <c>/v1/chat/completions</c> and <c>/v1/models</c>. Any API key, or none, is accepted.</summary>
+/// <summary>
+/// The OpenAI-compatible surface: <c>/v1/chat/completions</c> and <c>/v1/models</c>, behind a bearer key. A chat
+/// request goes through what the real API does, in its order: authentication, the body's JSON and parameter
+/// names, the rules and the model, the rate limits; only then the fault profile and the answer.
+/// </summary>
 public static class OpenAiApi
 {
+    // A fixed date, so model listings are stable across runs.
+    private const long ModelsCreated = 1_735_689_600;
+
     public static IEndpointRouteBuilder MapOpenAiApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1").WithTags("OpenAI");
+        var api = app.MapGroup("/v1").WithTags("OpenAI").RequireAuthorization(ApiKeyAuthenticationHandler.PolicyName);
         api.MapGet("/models", ListModels);
+        api.MapGet("/models/{model}", GetModel);
         api.MapPost("/chat/completions", CreateChatCompletion);
+        // The real API answers an unknown route with a JSON error, not an empty 404.
+        app.MapFallback(InvalidUrl);
         return app;
     }
 
-    public static JsonHttpResult<ModelList> ListModels(IOptions<SimulatorOptions> options) =>
-        TypedResults.Json(
-            new ModelList("list", [new ModelInfo(options.Value.Model, "model", 1_735_689_600, "aimo")]),
-            OpenAiJson.Options);
+    public static JsonHttpResult<ModelList> ListModels(ModelCatalog models) =>
+        TypedResults.Json(new ModelList("list", [.. models.All.Select(Describe)]), OpenAiJson.Options);
 
-    public static async Task<Results<JsonHttpResult<ChatCompletionResponse>, ServerSentEventsResult<string>, JsonHttpResult<OpenAiErrorResponse>, EmptyHttpResult>>
-        CreateChatCompletion(
-            HttpContext context, ChatCompletionSimulator simulator, SimulatorStats stats, ILogger<ChatCompletionSimulator> logger, CancellationToken cancellationToken)
+    public static Results<JsonHttpResult<ModelInfo>, JsonHttpResult<OpenAiErrorResponse>> GetModel(string model, ModelCatalog models) =>
+        models.Find(model) is { } found
+            ? TypedResults.Json(Describe(found), OpenAiJson.Options)
+            : TypedResults.Json(OpenAiErrors.ModelDoesNotExist(model), OpenAiJson.Options, statusCode: StatusCodes.Status404NotFound);
+
+    public static JsonHttpResult<OpenAiErrorResponse> InvalidUrl(HttpContext context) =>
+        TypedResults.Json(OpenAiErrors.InvalidUrl(context.Request.Method, context.Request.Path), OpenAiJson.Options, statusCode: StatusCodes.Status404NotFound);
+
+    public static async Task<Results<JsonHttpResult<ChatCompletionResponse>, ServerSentEventsResult<string>, StalledJsonResult, JsonHttpResult<OpenAiErrorResponse>, EmptyHttpResult>>
+        CreateChatCompletion(HttpContext context, [AsParameters] ChatServices services, CancellationToken cancellationToken)
     {
-        // Read by hand rather than by binding, so a bad body gets OpenAI's error shape, not ASP.NET's.
-        var (request, problem) = await ReadRequestAsync(context.Request, cancellationToken);
-        if (request is null)
+        var (request, problem) = await ChatRequestReader.ReadAsync(context.Request.Body, cancellationToken);
+        var (model, refusal) = request is null ? (null, new SimulatedOutcome.Error(400, problem!)) : services.Validator.Validate(request);
+        if (request is null || model is null)
         {
-            Log.BadRequest(logger, problem!);
-            stats.Record(SimulatorStats.BadRequest);
-            return TypedResults.Json(OpenAiErrors.InvalidRequest(problem!, "messages"), OpenAiJson.Options, statusCode: 400);
+            // A refused request is not charged, but still reports the limits, as every chat answer does.
+            RateLimitHeaders.Write(context.Response, services.Limiter.Peek());
+            Log.Refused(services.Logger, refusal!.StatusCode, refusal.Body.Error.Code, refusal.Body.Error.Message);
+            return Refused(context, services, refusal, refusal.StatusCode == 404 ? SimulatorStats.ModelNotFound : SimulatorStats.BadRequest);
         }
 
-        var outcome = await simulator.RunAsync(request, cancellationToken);
-        switch (outcome)
+        var promptTokens = services.Tokens.CountPrompt(request.Messages!);
+        // OpenAI charges the token limit at admission: the prompt plus all the output the request may produce.
+        var admission = services.Limiter.Admit(promptTokens + ((request.OutputTokenLimit ?? 0) * request.Choices));
+        RateLimitHeaders.Write(context.Response, admission);
+        if (!admission.Admitted)
         {
-            case SimulatedOutcome.Error error:
-                if (error.RetryAfterSeconds is { } seconds)
-                {
-                    context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
-                    context.Response.Headers["retry-after-ms"] = (seconds * 1000).ToString(CultureInfo.InvariantCulture);
-                }
-                return TypedResults.Json(error.Body, OpenAiJson.Options, statusCode: error.StatusCode);
-            case SimulatedOutcome.Completion { Response: var completion } when request.Stream == true:
-                return TypedResults.ServerSentEvents(ChunkStream.From(completion, request.StreamOptions?.IncludeUsage == true, cancellationToken));
-            case SimulatedOutcome.Completion { Response: var completion }:
-                return TypedResults.Json(completion, OpenAiJson.Options);
-            default:
-                return TypedResults.Empty;
+            var refused = new SimulatedOutcome.Error(429, RateLimitMessages.For(model.Name, admission), admission.RetryAfter);
+            Log.RateLimited(services.Logger, refused.Body.Error.Message);
+            return Refused(context, services, refused, admission.RefusedBy == LimitKind.Requests ? SimulatorStats.RateLimitRequests : SimulatorStats.RateLimitTokens);
         }
+
+        var call = new SimulatedCall(request, model, promptTokens, ApiKeyAuthenticationHandler.BearerKey(context.Request));
+        var streamed = request.Stream == true;
+        var includeUsage = request.StreamOptions?.IncludeUsage == true;
+        return await services.Simulator.RunAsync(call, cancellationToken) switch
+        {
+            SimulatedOutcome.Error error => Error(context, error),
+            SimulatedOutcome.Completion { Response: var completion } when streamed =>
+                TypedResults.ServerSentEvents(ChunkStream.From(completion, includeUsage, null, services.Time, cancellationToken)),
+            SimulatedOutcome.Completion { Response: var completion } => TypedResults.Json(completion, OpenAiJson.Options),
+            SimulatedOutcome.StalledCompletion { Response: var completion, Stall: var stall } when streamed =>
+                TypedResults.ServerSentEvents(ChunkStream.From(completion, includeUsage, stall, services.Time, cancellationToken)),
+            SimulatedOutcome.StalledCompletion { Response: var completion, Stall: var stall } => new StalledJsonResult(completion, stall, services.Time),
+            _ => TypedResults.Empty,
+        };
     }
 
-    private static async Task<(ChatCompletionRequest? Request, string? Problem)> ReadRequestAsync(HttpRequest http, CancellationToken cancellationToken)
+    private static JsonHttpResult<OpenAiErrorResponse> Refused(HttpContext context, ChatServices services, SimulatedOutcome.Error error, string outcome)
     {
-        ChatCompletionRequest? request;
-        try
-        {
-            request = await JsonSerializer.DeserializeAsync<ChatCompletionRequest>(http.Body, OpenAiJson.Options, cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"We could not parse the JSON body of your request: {ex.Message}");
-        }
-        if (request?.Messages is not { Count: > 0 })
-            return (null, "'messages' is a required property and must contain at least one message.");
-        return (request, null);
+        services.Stats.Record(outcome);
+        return Error(context, error);
     }
+
+    private static JsonHttpResult<OpenAiErrorResponse> Error(HttpContext context, SimulatedOutcome.Error error)
+    {
+        if (error.RetryAfter is { } wait) RateLimitHeaders.WriteRetryAfter(context.Response, wait);
+        return TypedResults.Json(error.Body, OpenAiJson.Options, statusCode: error.StatusCode);
+    }
+
+    private static ModelInfo Describe(SimulatedModel model) => new(model.Name, "model", ModelsCreated, "system");
 }

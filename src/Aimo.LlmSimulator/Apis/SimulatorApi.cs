@@ -1,10 +1,12 @@
 using System.ComponentModel.DataAnnotations;
+using Aimo.LlmSimulator.Auth;
 using Aimo.LlmSimulator.Faults;
+using Aimo.LlmSimulator.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Aimo.LlmSimulator.Apis;
 
-/// <summary>Run-time control of the simulator: the fault profile, forced faults, stats and reset.</summary>
+/// <summary>Run-time control of the simulator: the fault profile, forced faults, accepted keys, rate limits, stats and reset.</summary>
 public static class SimulatorApi
 {
     public static IEndpointRouteBuilder MapSimulatorApi(this IEndpointRouteBuilder app)
@@ -13,6 +15,10 @@ public static class SimulatorApi
         api.MapGet("/faults", GetFaults);
         api.MapPut("/faults", PutFaults);
         api.MapPost("/faults/next", ForceNext);
+        api.MapGet("/auth", GetAuth);
+        api.MapPut("/auth", PutAuth);
+        api.MapGet("/limits", GetLimits);
+        api.MapPut("/limits", PutLimits);
         api.MapGet("/stats", GetStats);
         api.MapPost("/reset", Reset);
         return app;
@@ -39,13 +45,35 @@ public static class SimulatorApi
         return TypedResults.Ok(FaultState.Of(faults));
     }
 
+    public static Ok<AuthState> GetAuth(ApiKeys keys) => TypedResults.Ok(new AuthState([.. keys.Accepted]));
+
+    /// <summary>Replaces the accepted keys: <c>{"apiKeys":["k1"]}</c> revokes every other key, <c>{"apiKeys":[]}</c> accepts any.</summary>
+    public static Results<Ok<AuthState>, ValidationProblem> PutAuth(AuthState state, ApiKeys keys)
+    {
+        if (!TryValidate(state, out var errors)) return TypedResults.ValidationProblem(errors);
+        keys.Set(state.ApiKeys);
+        return TypedResults.Ok(new AuthState([.. keys.Accepted]));
+    }
+
+    public static Ok<LimitsState> GetLimits(RateLimiter limiter) => TypedResults.Ok(LimitsState.Of(limiter));
+
+    /// <summary>Replaces both limits (an omitted one is 0, unlimited); the buckets start full.</summary>
+    public static Results<Ok<LimitsState>, ValidationProblem> PutLimits(RateLimitOptions limits, RateLimiter limiter)
+    {
+        if (!TryValidate(limits, out var errors)) return TypedResults.ValidationProblem(errors);
+        limiter.Set(limits);
+        return TypedResults.Ok(LimitsState.Of(limiter));
+    }
+
     public static Ok<StatsSnapshot> GetStats(SimulatorStats stats) => TypedResults.Ok(stats.Snapshot());
 
-    /// <summary>Clears the counts and the forced queue and restores the profile from configuration.</summary>
-    public static NoContent Reset(FaultInjector faults, SimulatorStats stats)
+    /// <summary>Clears the counts and the forced queue and restores the profile, the keys and the limits from configuration.</summary>
+    public static NoContent Reset(FaultInjector faults, SimulatorStats stats, ApiKeys keys, RateLimiter limiter)
     {
         faults.Reset();
         stats.Reset();
+        keys.Reset();
+        limiter.Reset();
         return TypedResults.NoContent();
     }
 
@@ -58,33 +86,5 @@ public static class SimulatorApi
             .GroupBy(e => e.Member, e => e.ErrorMessage ?? "Invalid value.")
             .ToDictionary(g => g.Key, g => g.ToArray());
         return valid;
-    }
-}
-
-/// <summary>The profile in force and the faults still queued.</summary>
-public sealed record FaultState(FaultProfile Profile, IReadOnlyList<ForcedFault> Forced)
-{
-    public static FaultState Of(FaultInjector faults) => new(faults.Profile, faults.ForcedQueue);
-}
-
-/// <summary>Either <see cref="Fault"/> × <see cref="Count"/>, or an explicit <see cref="Sequence"/>.</summary>
-public sealed class ForcedFaultsRequest : IValidatableObject
-{
-    public FaultKind? Fault { get; init; }
-
-    [Range(1, 1000)] public int Count { get; init; } = 1;
-
-    [MaxLength(1000)] public IReadOnlyList<FaultKind>? Sequence { get; init; }
-
-    /// <summary>When set, only requests whose messages contain this text take these faults.</summary>
-    [MinLength(1)] public string? Match { get; init; }
-
-    public IEnumerable<ForcedFault> Expand() =>
-        (Sequence ?? Enumerable.Repeat(Fault!.Value, Count)).Select(kind => new ForcedFault(kind, Match));
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
-    {
-        if ((Fault is null) == (Sequence is null))
-            yield return new ValidationResult("Give either 'fault' (with an optional 'count') or 'sequence'.", [nameof(Fault)]);
     }
 }

@@ -13,4 +13,14 @@ public enum FaultKind
     DroppedItems,
     ExtraIds,
     CodeFence,
+    /// <summary>200, the headers and the first part of the body, then a stall of <c>HangMs</c>.</summary>
+    StallBody,
+    /// <summary>401 <c>invalid_api_key</c>, as for a revoked key.</summary>
+    Http401,
+    /// <summary>404 <c>model_not_found</c>, as for a retired or mistyped model.</summary>
+    Http404Model,
+    /// <summary>400 <c>unsupported_parameter</c>, as after a model change the client was not adapted to.</summary>
+    Http400Param,
+    /// <summary>429 <c>insufficient_quota</c> without Retry-After: out of credit, retrying cannot help.</summary>
+    InsufficientQuota,
 }

@@ -26,11 +26,21 @@ public sealed class FaultProfile : IValidatableObject
     [Range(0.0, 1.0)] public double DroppedItemsProbability { get; init; }
     [Range(0.0, 1.0)] public double ExtraIdsProbability { get; init; }
     [Range(0.0, 1.0)] public double CodeFenceProbability { get; init; }
+    [Range(0.0, 1.0)] public double StallBodyProbability { get; init; }
+    [Range(0.0, 1.0)] public double Http401Probability { get; init; }
+    [Range(0.0, 1.0)] public double Http404ModelProbability { get; init; }
+    [Range(0.0, 1.0)] public double Http400ParamProbability { get; init; }
+    [Range(0.0, 1.0)] public double InsufficientQuotaProbability { get; init; }
 
-    /// <summary>Value of the <c>Retry-After</c> header sent with 429 (and 503) responses.</summary>
-    [Range(0, 3600)] public int RetryAfterSeconds { get; init; } = 2;
+    /// <summary>
+    /// Value of the <c>Retry-After</c> header sent with injected 429 and 503 responses. At least 1: the header is
+    /// whole seconds and 0 would tell a client to retry at once, which no real provider says.
+    /// </summary>
+    [Range(1, 3600)] public int RetryAfterSeconds { get; init; } = 2;
 
-    /// <summary>How long a hang lasts; longer than any sane client timeout. Ends early when the client gives up.</summary>
+    /// <summary>
+    /// How long a hang or a stalled body lasts; longer than any sane client timeout. Ends early when the client gives up.
+    /// </summary>
     [Range(1, MaxDelayMs)] public int HangMs { get; init; } = 300_000;
 
     /// <summary>Seed of the random draws, so a fault sequence is reproducible.</summary>
@@ -48,6 +58,12 @@ public sealed class FaultProfile : IValidatableObject
         yield return (FaultKind.DroppedItems, DroppedItemsProbability);
         yield return (FaultKind.ExtraIds, ExtraIdsProbability);
         yield return (FaultKind.CodeFence, CodeFenceProbability);
+        // Added after the first nine so that their seeded sequences are unchanged.
+        yield return (FaultKind.StallBody, StallBodyProbability);
+        yield return (FaultKind.Http401, Http401Probability);
+        yield return (FaultKind.Http404Model, Http404ModelProbability);
+        yield return (FaultKind.Http400Param, Http400ParamProbability);
+        yield return (FaultKind.InsufficientQuota, InsufficientQuotaProbability);
     }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

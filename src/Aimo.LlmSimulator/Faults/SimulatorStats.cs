@@ -2,11 +2,19 @@ using System.Collections.Concurrent;
 
 namespace Aimo.LlmSimulator.Faults;
 
-/// <summary>Counts chat requests by outcome (<c>ok</c>, a fault name, <c>bad_request</c>) for <c>GET /sim/stats</c>.</summary>
+/// <summary>
+/// Counts chat requests by outcome for <c>GET /sim/stats</c>: <c>ok</c>, a fault name (<c>http500</c>, ...), or a
+/// refusal of the real API's kind (<c>bad_request</c>, <c>unauthorized</c>, <c>model_not_found</c>,
+/// <c>rate_limit_requests</c>, <c>rate_limit_tokens</c>).
+/// </summary>
 public sealed class SimulatorStats
 {
     public const string Ok = "ok";
     public const string BadRequest = "bad_request";
+    public const string Unauthorized = "unauthorized";
+    public const string ModelNotFound = "model_not_found";
+    public const string RateLimitRequests = "rate_limit_requests";
+    public const string RateLimitTokens = "rate_limit_tokens";
 
     private readonly ConcurrentDictionary<string, long> _counts = new();
     private long _total;

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Aimo.LlmSimulator.OpenAi;
 
-/// <summary>The parts of an OpenAI chat-completions request the simulator reads; the rest is accepted and ignored.</summary>
+/// <summary>
+/// The parts of an OpenAI chat-completions request the simulator reads. Every other parameter of the spec is
+/// accepted and ignored; a name outside the spec is refused before this is built (see <c>Validation</c>).
+/// </summary>
 public sealed record ChatCompletionRequest(
     string? Model,
     IReadOnlyList<ChatMessageRequest>? Messages,
@@ -11,12 +14,17 @@ public sealed record ChatCompletionRequest(
     int? MaxTokens,
     int? MaxCompletionTokens,
     double? Temperature,
+    double? TopP,
+    int? N,
     long? Seed,
     bool? Stream,
-    StreamOptionsRequest? StreamOptions)
+    StreamOptionsRequest? StreamOptions,
+    string? ReasoningEffort)
 {
     /// <summary><c>max_completion_tokens</c> replaced <c>max_tokens</c>; clients send one or the other.</summary>
     public int? OutputTokenLimit => MaxCompletionTokens ?? MaxTokens;
+
+    public int Choices => N ?? 1;
 }
 
 /// <summary>A message; content is a string or an array of typed parts, depending on the client.</summary>

@@ -24,8 +24,9 @@ public sealed record ChatUsage(
     PromptTokensDetails PromptTokensDetails,
     CompletionTokensDetails CompletionTokensDetails)
 {
-    public static ChatUsage Of(int prompt, int completion) =>
-        new(prompt, completion, prompt + completion, new(0, 0), new(0, 0, 0, 0));
+    /// <param name="completion">All output tokens, reasoning included, as OpenAI counts them.</param>
+    public static ChatUsage Of(int prompt, int completion, int reasoning = 0) =>
+        new(prompt, completion, prompt + completion, new(0, 0), new(reasoning, 0, 0, 0));
 }
 
 public sealed record PromptTokensDetails(int CachedTokens, int AudioTokens);

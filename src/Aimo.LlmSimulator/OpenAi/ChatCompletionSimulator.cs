@@ -1,37 +1,51 @@
 using Aimo.LlmSimulator.Classification;
 using Aimo.LlmSimulator.Faults;
+using Aimo.LlmSimulator.Models;
 using Microsoft.Extensions.Options;
 
 namespace Aimo.LlmSimulator.OpenAi;
 
-/// <summary>Turns one chat request into a completion or an injected failure, and counts the outcome.</summary>
+/// <summary>Turns one admitted chat request into a completion or an injected failure, and counts the outcome.</summary>
 public sealed class ChatCompletionSimulator(
     FaultInjector faults,
     SimulatorStats stats,
     TokenCounter tokens,
-    IOptions<SimulatorOptions> options,
+    IOptions<ReasoningTokensOptions> reasoningTokens,
     TimeProvider time,
     ILogger<ChatCompletionSimulator> logger)
 {
-    public async Task<SimulatedOutcome> RunAsync(ChatCompletionRequest request, CancellationToken cancellationToken)
+    public async Task<SimulatedOutcome> RunAsync(SimulatedCall call, CancellationToken cancellationToken)
     {
-        var model = string.IsNullOrWhiteSpace(request.Model) ? options.Value.Model : request.Model;
+        var request = call.Request;
         var decision = faults.Next(string.Join('\n', (request.Messages ?? []).Select(m => m.Text())));
         if (decision.Kind != FaultKind.None) Log.FaultInjected(logger, WireNames.Of(decision.Kind), decision.Forced);
 
         if (decision.Latency > TimeSpan.Zero) await Task.Delay(decision.Latency, time, cancellationToken);
 
         var profile = decision.Profile;
+        var model = call.Model.Name;
+        var retryAfter = TimeSpan.FromSeconds(profile.RetryAfterSeconds);
         switch (decision.Kind)
         {
             case FaultKind.Http500:
                 return Failed(decision.Kind, new SimulatedOutcome.Error(500, OpenAiErrors.ServerError()));
             case FaultKind.Http503:
-                return Failed(decision.Kind, new SimulatedOutcome.Error(503, OpenAiErrors.Overloaded(), profile.RetryAfterSeconds));
+                return Failed(decision.Kind, new SimulatedOutcome.Error(503, OpenAiErrors.Overloaded(), retryAfter));
             case FaultKind.Http429:
-                return Failed(decision.Kind, new SimulatedOutcome.Error(429, OpenAiErrors.RateLimited(model, profile.RetryAfterSeconds), profile.RetryAfterSeconds));
+                return Failed(decision.Kind, new SimulatedOutcome.Error(429, OpenAiErrors.RateLimited(model, profile.RetryAfterSeconds), retryAfter));
+            case FaultKind.InsufficientQuota:
+                return Failed(decision.Kind, new SimulatedOutcome.Error(429, OpenAiErrors.InsufficientQuota()));
+            case FaultKind.Http401:
+                return Failed(decision.Kind, new SimulatedOutcome.Error(401, OpenAiErrors.InvalidApiKey(call.ApiKey)));
+            case FaultKind.Http404Model:
+                return Failed(decision.Kind, new SimulatedOutcome.Error(404, OpenAiErrors.ModelNotFound(model)));
+            case FaultKind.Http400Param:
+                return Failed(decision.Kind, new SimulatedOutcome.Error(400, ParameterErrors.UnsupportedParameter(SentParameter(request))));
+            case FaultKind.StallBody:
+                // Counted up front, like a hang: the client usually gives up before the body ends.
+                stats.Record(WireNames.Of(FaultKind.StallBody));
+                return new SimulatedOutcome.StalledCompletion(Complete(call, FaultKind.None, record: false), TimeSpan.FromMilliseconds(profile.HangMs));
             case FaultKind.Hang:
-                // Counted up front: a hang usually ends with the client giving up, not with an answer.
                 stats.Record(WireNames.Of(FaultKind.Hang));
                 try
                 {
@@ -43,9 +57,9 @@ public sealed class ChatCompletionSimulator(
                     return new SimulatedOutcome.Abandoned();
                 }
                 // A client patient enough to outlast the hang gets a normal (very slow) answer.
-                return new SimulatedOutcome.Completion(Complete(request, model, FaultKind.None, record: false));
+                return new SimulatedOutcome.Completion(Complete(call, FaultKind.None, record: false));
             default:
-                return new SimulatedOutcome.Completion(Complete(request, model, decision.Kind, record: true));
+                return new SimulatedOutcome.Completion(Complete(call, decision.Kind, record: true));
         }
     }
 
@@ -55,33 +69,48 @@ public sealed class ChatCompletionSimulator(
         return error;
     }
 
-    private ChatCompletionResponse Complete(ChatCompletionRequest request, string model, FaultKind fault, bool record)
-    {
-        var messages = request.Messages ?? [];
-        var userTexts = messages.Where(m => m.Role == "user").Select(m => m.Text());
-        var signatures = SignatureBlockParser.ParseLast(userTexts);
-        var (content, truncated) = AnswerComposer.Compose(signatures, fault);
+    // The injected 400 names a parameter the request really sent, as a model change would make the API refuse it.
+    private static string SentParameter(ChatCompletionRequest request) =>
+        request.Temperature is not null ? "temperature"
+        : request.MaxTokens is not null ? "max_tokens"
+        : request.ResponseFormat is not null ? "response_format"
+        : "messages";
 
-        // A max-token limit below the answer's size cuts it exactly as a provider would.
-        if (request.OutputTokenLimit is { } limit && tokens.Count(content) > limit)
+    private ChatCompletionResponse Complete(SimulatedCall call, FaultKind fault, bool record)
+    {
+        var request = call.Request;
+        var signatures = SignatureBlockParser.ParseLast((request.Messages ?? []).Where(m => m.Role == "user").Select(m => m.Text()));
+        var (content, truncated) = AnswerComposer.Compose(signatures, fault);
+        var reasoning = call.Model.Reasoning ? reasoningTokens.Value.For(request.ReasoningEffort ?? ReasoningEffort.Default) : 0;
+
+        // The output limit covers reasoning and answer together: a reasoning model can spend it all before answering.
+        if (request.OutputTokenLimit is { } limit)
         {
-            content = tokens.Truncate(content, limit);
-            truncated = true;
+            if (reasoning >= limit)
+            {
+                (reasoning, content, truncated) = (limit, "", true);
+            }
+            else if (tokens.Count(content) > limit - reasoning)
+            {
+                (content, truncated) = (tokens.Truncate(content, limit - reasoning), true);
+            }
         }
 
-        var promptTokens = tokens.CountPrompt(messages);
-        var completionTokens = tokens.Count(content);
-        if (record) stats.Record(fault == FaultKind.None ? SimulatorStats.Ok : WireNames.Of(fault), promptTokens, completionTokens);
-        Log.Completed(logger, signatures.Count, promptTokens, completionTokens, WireNames.Of(fault));
+        var choices = request.Choices;
+        var completionTokens = (reasoning + tokens.Count(content)) * choices;
+        if (record) stats.Record(fault == FaultKind.None ? SimulatorStats.Ok : WireNames.Of(fault), call.PromptTokens, completionTokens);
+        Log.Completed(logger, signatures.Count, call.PromptTokens, completionTokens, WireNames.Of(fault));
         Log.ResponseText(logger, content);
 
+        // n > 1 asks for alternatives; a deterministic model gives the same one n times.
+        var message = new ChatMessageResponse("assistant", content, null, []);
         return new ChatCompletionResponse(
             Id: "chatcmpl-" + Guid.NewGuid().ToString("N")[..24],
             Object: "chat.completion",
             Created: time.GetUtcNow().ToUnixTimeSeconds(),
-            Model: model,
-            Choices: [new ChatChoice(0, new ChatMessageResponse("assistant", content, null, []), null, truncated ? "length" : "stop")],
-            Usage: ChatUsage.Of(promptTokens, completionTokens),
+            Model: call.Model.Name,
+            Choices: [.. Enumerable.Range(0, choices).Select(i => new ChatChoice(i, message, null, truncated ? "length" : "stop"))],
+            Usage: ChatUsage.Of(call.PromptTokens, completionTokens, reasoning * choices),
             SystemFingerprint: "fp_aimo_sim");
     }
 }

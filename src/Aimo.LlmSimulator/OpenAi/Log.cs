@@ -15,6 +15,11 @@ internal static partial class Log
     [LoggerMessage(EventId = 4004, Level = LogLevel.Trace, Message = "Response content: {Content}")]
     public static partial void ResponseText(ILogger logger, string content);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "Rejected a chat request: {Reason}")]
-    public static partial void BadRequest(ILogger logger, string reason);
+    // Information, not Warning: refusing bad requests is the simulator doing its job.
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "Refused a chat request with {Status} ({Code}): {Reason}")]
+    public static partial void Refused(ILogger logger, int status, string? code, string reason);
+
+    // Debug: under a load test against a limit, 429s are the expected steady state, one per refused call.
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Debug, Message = "Rate limited: {Reason}")]
+    public static partial void RateLimited(ILogger logger, string reason);
 }

@@ -7,8 +7,11 @@ public abstract record SimulatedOutcome
 
     public sealed record Completion(ChatCompletionResponse Response) : SimulatedOutcome;
 
-    /// <param name="RetryAfterSeconds">Sent as the <c>Retry-After</c> header when set.</param>
-    public sealed record Error(int StatusCode, OpenAiErrorResponse Body, int? RetryAfterSeconds = null) : SimulatedOutcome;
+    /// <summary>A completion whose body stops part-way for <paramref name="Stall"/> after the headers went out.</summary>
+    public sealed record StalledCompletion(ChatCompletionResponse Response, TimeSpan Stall) : SimulatedOutcome;
+
+    /// <param name="RetryAfter">Sent as the <c>Retry-After</c> (whole seconds) and <c>retry-after-ms</c> headers when set.</param>
+    public sealed record Error(int StatusCode, OpenAiErrorResponse Body, TimeSpan? RetryAfter = null) : SimulatedOutcome;
 
     /// <summary>The client gave up while the simulator was hanging; nobody is listening any more.</summary>
     public sealed record Abandoned : SimulatedOutcome;

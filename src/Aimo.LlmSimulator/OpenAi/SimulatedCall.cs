@@ -1,0 +1,8 @@
+using Aimo.LlmSimulator.Models;
+
+namespace Aimo.LlmSimulator.OpenAi;
+
+/// <summary>A chat request that passed authentication, validation and the rate limits.</summary>
+/// <param name="PromptTokens">Counted once: the limiter charges them and the usage reports them.</param>
+/// <param name="ApiKey">The caller's key, quoted (masked) by an injected <c>http401</c>.</param>
+public sealed record SimulatedCall(ChatCompletionRequest Request, SimulatedModel Model, int PromptTokens, string? ApiKey);
