@@ -1,5 +1,6 @@
 using Aimo.Core;
 using Aimo.Data.Budget;
+using Aimo.Data.Llm;
 using Aimo.Data.Operations;
 using Aimo.Data.Queries;
 using Aimo.Data.Queue;
@@ -40,6 +41,7 @@ public static class AimoDataExtensions
         services.TryAddSingleton<BudgetSettingsStore>();
         services.TryAddSingleton<BudgetLedger>();
         services.TryAddSingleton<BudgetQueries>();
+        services.TryAddSingleton<LlmStatusQueries>();
         services.TryAddSingleton<ReviewActions>();
         services.TryAddSingleton<SettingsCommands>();
         return services;

@@ -60,6 +60,6 @@ public sealed class StackStartupTests(StackFixture fixture)
         Assert.All(expected, table => Assert.Contains(table, tables));
 
         await using var settings = new NpgsqlCommand("SELECT soft_limit_fraction FROM settings WHERE id = 1", connection);
-        Assert.Equal(0.9, (double)(await settings.ExecuteScalarAsync())!);
+        Assert.Equal(0.9m, (decimal)(await settings.ExecuteScalarAsync())!);
     }
 }

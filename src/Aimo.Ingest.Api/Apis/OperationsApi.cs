@@ -1,5 +1,6 @@
 using Aimo.Data.Budget;
 using Aimo.Data.Entities;
+using Aimo.Data.Llm;
 using Aimo.Data.Operations;
 using Aimo.Data.Queries;
 using Aimo.Ingest.Api.Security;
@@ -12,7 +13,8 @@ namespace Aimo.Ingest.Api.Apis;
 public sealed record BudgetResponse(DateOnly Day, string TimeZone, decimal BudgetUsd, decimal SpentUsd, decimal ReservedUsd,
     decimal SoftLimitFraction, string State, IReadOnlyDictionary<string, long> Queued,
     decimal SoftLimitUsd, decimal RemainingUsd, decimal OverspendUsd, IReadOnlyDictionary<string, decimal> SpentByTierUsd,
-    long RefusedReservations, DateTimeOffset DayStartsAt, DateTimeOffset NextDayStartsAt, string? PendingTimeZone, DateTimeOffset? TimeZoneChangeAt);
+    long RefusedReservations, DateTimeOffset DayStartsAt, DateTimeOffset NextDayStartsAt, string? PendingTimeZone, DateTimeOffset? TimeZoneChangeAt,
+    LlmStatusView Llm);
 
 public sealed record BudgetUpdate(decimal DailyBudgetUsd, decimal SoftLimitFraction, string? TimeZone = null);
 
@@ -42,16 +44,16 @@ public static class OperationsApi
         return api;
     }
 
-    public static async Task<Ok<BudgetResponse>> GetBudgetAsync(BudgetQueries queries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)));
+    public static async Task<Ok<BudgetResponse>> GetBudgetAsync(BudgetQueries queries, LlmStatusQueries llm, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken), await llm.GetAsync()));
 
     public static async Task<Results<Ok<BudgetResponse>, ValidationProblem>> PutBudgetAsync(BudgetUpdate update, HttpContext context,
-        SettingsCommands commands, BudgetQueries queries, CancellationToken cancellationToken)
+        SettingsCommands commands, BudgetQueries queries, LlmStatusQueries llm, CancellationToken cancellationToken)
     {
         var result = await commands.UpdateBudgetAsync(update.DailyBudgetUsd, update.SoftLimitFraction, update.TimeZone,
             ApiKey.Actor(context), cancellationToken);
         return result.Succeeded
-            ? TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)))
+            ? TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken), await llm.GetAsync()))
             : TypedResults.ValidationProblem(result.Errors.ToDictionary(), title: "The budget settings are invalid; nothing was changed.");
     }
 
@@ -115,8 +117,8 @@ public static class OperationsApi
         _ => TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message),
     };
 
-    private static BudgetResponse ToResponse(BudgetView v) => new(v.Day, v.TimeZone, v.BudgetUsd, v.SpentUsd, v.ReservedUsd,
+    private static BudgetResponse ToResponse(BudgetView v, LlmStatusView llm) => new(v.Day, v.TimeZone, v.BudgetUsd, v.SpentUsd, v.ReservedUsd,
         v.SoftLimitFraction, v.State, new Dictionary<string, long> { ["A"] = v.Queued.A, ["B"] = v.Queued.B, ["C"] = v.Queued.C },
         v.SoftLimitUsd, v.RemainingUsd, v.OverspendUsd, v.SpentByTierUsd, v.RefusedReservations, v.DayStartsAt, v.NextDayStartsAt,
-        v.PendingTimeZone, v.TimeZoneChangeAt);
+        v.PendingTimeZone, v.TimeZoneChangeAt, llm);
 }

@@ -33,8 +33,9 @@ public sealed class IngestApiTests(StackFixture fixture)
         var id = json.GetProperty("ids")[0].GetString();
         Assert.Equal(SignatureId.Derive("GET", host, "/v1/files/{id}"), id);
         Assert.Equal([before[0], before[1] + 1, before[2]], await AllEntriesAddedAsync(redis));
-        // The dedup marker holds the content hash of what was enqueued.
-        Assert.Equal(64, ((string?)await redis.GetDatabase().StringGetAsync(RedisKeys.Dedup(id!)))?.Length);
+        // The dedup marker holds the content hash and the tier of what was enqueued.
+        var marker = (string?)await redis.GetDatabase().StringGetAsync(RedisKeys.Dedup(id!));
+        Assert.Matches("^[0-9a-f]{64}\\|B$", marker);
     }
 
     [Fact]
@@ -165,7 +166,10 @@ public sealed class IngestApiTests(StackFixture fixture)
             var updated = await JsonOf(await client.GetAsync("/api/budget"));
             Assert.Equal(12.5m, updated.GetProperty("budgetUsd").GetDecimal());
             Assert.Equal(0.8, updated.GetProperty("softLimitFraction").GetDouble());
-            Assert.Equal("Europe/Berlin", updated.GetProperty("timeZone").GetString());
+            // A new zone applies from the next midnight of the current one: today's spend is not reset by it.
+            Assert.Equal(original.timeZone, updated.GetProperty("timeZone").GetString());
+            Assert.Equal("Europe/Berlin", updated.GetProperty("pendingTimeZone").GetString());
+            Assert.Equal(updated.GetProperty("nextDayStartsAt").GetDateTimeOffset(), updated.GetProperty("timeZoneChangeAt").GetDateTimeOffset());
             var actor = (string?)await ExecAsync(pg, "SELECT actor FROM audit_log WHERE action = 'settings.budget' ORDER BY id DESC LIMIT 1");
             Assert.StartsWith("api:", actor);
 

@@ -32,12 +32,26 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
             await Wait.UntilAsync(async () => await _h.SimOutcomeCountAsync("hang") >= 1,
                 TimeSpan.FromSeconds(20), "the batch to reach the LLM");
             Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
+            // The hanging call holds a reservation: a lease in Redis.
+            var leases = await Wait.ForAsync(_h.LeasesAsync, l => l.Count > 0, TimeSpan.FromSeconds(10), _ => "no lease for the call in flight");
+            var (spentBefore, _, _) = await _h.CountersAsync();
 
             using (var cts = new CancellationTokenSource(StateWait))
             {
                 await fixture.Stack.KillAsync(ResourceNames.Worker, cts.Token);
             }
             await StartWorkerAsync();
+
+            // The dead worker's reservation is not leaked for the rest of the day: once its heartbeat is gone the
+            // lease is converted to spend at its estimate (the killed call may have been billed).
+            await Wait.UntilAsync(async () =>
+            {
+                var converted = await _h.ConvertedLeasesAsync();
+                return leases.Keys.All(converted.ContainsKey);
+            }, TimeSpan.FromSeconds(30), "the killed worker's lease to be converted");
+            var estimates = leases.Values.Sum(v => long.Parse(v.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True((await _h.CountersAsync()).Spent >= spentBefore + estimates);
+            Assert.DoesNotContain((await _h.LeasesAsync()).Keys, leases.ContainsKey);
 
             // The dead consumer's heartbeat expires (StackFixture.HeartbeatTimeout) and the new consumer claims its entries.
             await _h.WaitForStatusAsync(ids, "classified", TimeSpan.FromSeconds(60));

@@ -5,6 +5,7 @@ using Aimo.Core;
 using Aimo.Core.Classification;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
+using Aimo.Data.Queue;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -14,7 +15,7 @@ namespace Aimo.AppHost.Tests.Worker;
 /// What the worker stack tests share: Redis, Postgres and llm-sim clients of one stack, enqueueing straight into
 /// the tier streams (so these tests do not depend on the ingest API), and waits with explicit timeouts.
 /// </summary>
-public sealed class WorkerHarness : IAsyncDisposable
+public sealed partial class WorkerHarness : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultWait = TimeSpan.FromSeconds(60);
 
@@ -70,26 +71,21 @@ public sealed class WorkerHarness : IAsyncDisposable
     /// <summary>A tag unique to one test's signatures; pass it as a forced fault's <c>match</c> so no other batch takes the fault.</summary>
     public static string NewRun() => Guid.NewGuid().ToString("N")[..10];
 
+    /// <summary>Enqueues <paramref name="count"/> new signatures exactly as ingest does (the same script: versions, pending state).</summary>
     /// <param name="run">Tag put into every id and host (see <see cref="NewRun"/>); a new one when null.</param>
     public async Task<string[]> EnqueueAsync(Tier tier, int count, string? run = null)
     {
         run ??= NewRun();
-        var db = Redis.GetDatabase();
-        var ids = new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            var signature = new Signature($"wt-{run}-{i}", tier, "GET", $"api{i}.{run}.example.com", "/v1/items/{id}", [$"GET /v1/items/{i}"]);
-            ids[i] = signature.Id;
-            await db.StreamAddAsync(RedisKeys.Stream(tier),
-            [
-                new(QueueFields.Signature, JsonSerializer.Serialize(signature, AimoJson.Options)),
-                new(QueueFields.ContentHash, SignatureId.ContentHash(signature)),
-                new(QueueFields.EnqueuedAt, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)),
-                new(QueueFields.Origin, "ingest"),
-            ]);
-        }
-        return ids;
+        var signatures = Enumerable.Range(0, count)
+            .Select(i => new Signature($"wt-{run}-{i}", tier, "GET", $"api{i}.{run}.example.com", "/v1/items/{id}", [$"GET /v1/items/{i}"]))
+            .ToList();
+        await EnqueueAsync(signatures);
+        return [.. signatures.Select(s => s.Id)];
     }
+
+    /// <summary>Enqueues signatures through the real enqueue script; returns which were accepted (not duplicates).</summary>
+    public async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<Signature> signatures) =>
+        await new SignatureQueue(Redis, TimeProvider.System).EnqueueAsync(signatures, TimeSpan.FromHours(1));
 
     /// <summary>Stream entries (of any tier stream) that carry one of <paramref name="ids"/>.</summary>
     public async Task<int> EntriesInStreamAsync(Tier tier, string[] ids)

@@ -1,4 +1,5 @@
 using Aimo.Data.Budget;
+using Aimo.Data.Llm;
 using Aimo.Data.Queries.Dashboard;
 using Microsoft.AspNetCore.Components;
 
@@ -10,6 +11,7 @@ public sealed partial class Overview : IDisposable
 
     private readonly CancellationTokenSource _cts = new();
     private BudgetView? _budget;
+    private LlmStatusView? _llm;
     private OverviewStats? _stats;
     private DateTimeOffset _dayStart;
     private DateTimeOffset _dayEnd;
@@ -17,6 +19,7 @@ public sealed partial class Overview : IDisposable
     private string? _error;
 
     [Inject] private BudgetQueries BudgetQueries { get; set; } = default!;
+    [Inject] private LlmStatusQueries LlmStatus { get; set; } = default!;
     [Inject] private OverviewQueries OverviewQueries { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
     [Inject] private ILogger<Overview> Logger { get; set; } = default!;
@@ -56,6 +59,7 @@ public sealed partial class Overview : IDisposable
             _dayEnd = budget.NextDayStartsAt;
             _stats = await OverviewQueries.GetAsync(_dayStart, _cts.Token);
             _budget = budget;
+            _llm = await LlmStatus.GetAsync();
             _updatedAt = Time.GetUtcNow();
             _error = null;
         }

@@ -1,0 +1,24 @@
+using System.Globalization;
+using Aimo.Core.Queue;
+using StackExchange.Redis;
+
+namespace Aimo.Data.Llm;
+
+/// <summary>Reads the provider health the workers share (<see cref="RedisKeys.LlmHealth"/>).</summary>
+public sealed class LlmStatusQueries(IConnectionMultiplexer redis)
+{
+    public async Task<LlmStatusView> GetAsync()
+    {
+        var fields = (await redis.GetDatabase().HashGetAllAsync(RedisKeys.LlmHealth)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value);
+        string? Text(string name) => fields.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
+        DateTimeOffset? At(string name) => long.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+        int? Int(string name) => int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
+        decimal? Dec(string name) => decimal.TryParse(Text(name), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null;
+        var paused = Text("state") == "paused";
+        return new LlmStatusView(paused ? "paused" : "ok", paused ? Text("reason") : null, paused ? At("since") : null,
+            Text("last_error"), Int("last_status"), At("last_failure_at"), Int("consecutive_failures") ?? 0,
+            paused ? At("probe_at") : null, At("resumed_at"),
+            Text("model"), Text("priced_as"), Text("price_source"), Dec("input_per_million"), Dec("output_per_million"));
+    }
+}

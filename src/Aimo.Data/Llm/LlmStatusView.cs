@@ -1,0 +1,16 @@
+namespace Aimo.Data.Llm;
+
+/// <summary>
+/// The LLM provider as the workers see it: "ok", or "paused" (reason "outage" or "configuration") since when, with the
+/// provider's last error; and the model with its price ("table", or "fallback" for a model the price table lacks).
+/// </summary>
+public sealed record LlmStatusView(
+    string State, string? Reason, DateTimeOffset? Since, string? LastError, int? LastStatus, DateTimeOffset? LastFailureAt,
+    int ConsecutiveFailures, DateTimeOffset? NextProbeAt, DateTimeOffset? ResumedAt,
+    string? Model, string? PricedAs, string? PriceSource, decimal? InputPerMillion, decimal? OutputPerMillion)
+{
+    public bool Paused => State == "paused";
+
+    /// <summary>The model is priced at the configured fallback: the budget holds, but at a price an operator chose.</summary>
+    public bool Unpriced => PriceSource == "fallback";
+}
