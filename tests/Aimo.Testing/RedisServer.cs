@@ -43,7 +43,7 @@ public sealed class RedisServer : IAsyncLifetime
         {
             try
             {
-                Redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=1000,abortConnect=true");
+                Redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=1000,abortConnect=true,allowAdmin=true");
                 return;
             }
             catch (RedisConnectionException) when (!cts.IsCancellationRequested && !_server.HasExited)

@@ -1,0 +1,156 @@
+using Aimo.Core.Queue;
+using Aimo.Core.Signatures;
+using Aimo.Data.Queue;
+using Aimo.Worker.Queue;
+using StackExchange.Redis;
+
+namespace Aimo.Worker.Tests.Queue;
+
+/// <summary>
+/// The ownership scripts against a real redis-server: only a dead consumer's entries are taken, each by one
+/// survivor; a live consumer's entries stay its own however slow its batch; acknowledging an old version leaves a
+/// newer one's state alone.
+/// </summary>
+public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<RedisServer>
+{
+    private static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(300);
+    private IDatabase Db => redis.Redis.GetDatabase();
+
+    private sealed record Consumer(ConsumerIdentity Identity, WorkQueue Queue, StreamClaims Claims);
+
+    private Consumer NewConsumer()
+    {
+        var identity = new ConsumerIdentity();
+        var queue = new WorkQueue(redis.Redis, identity);
+        return new Consumer(identity, queue, new StreamClaims(redis.Redis, identity, queue));
+    }
+
+    private async Task AliveAsync(Consumer consumer) => await Db.StringSetAsync(consumer.Identity.HeartbeatKey, 1, TimeSpan.FromMinutes(1));
+
+    /// <summary>A fresh group on fresh streams (FLUSHDB), and <paramref name="count"/> tier A signatures enqueued as ingest does.</summary>
+    private async Task<string[]> FreshQueueAsync(int count)
+    {
+        await redis.Redis.GetServers()[0].FlushDatabaseAsync();
+        await NewConsumer().Queue.EnsureGroupsAsync(CancellationToken.None);
+        var signatures = Enumerable.Range(0, count).Select(i => new Signature($"own-{i}", Tier.A, "GET", $"h{i}.example.com", "/x", ["GET /x"])).ToList();
+        await new SignatureQueue(redis.Redis, TimeProvider.System).EnqueueAsync(signatures, TimeSpan.FromHours(1));
+        return [.. signatures.Select(s => s.Id)];
+    }
+
+    [Fact]
+    public async Task Two_survivors_claiming_a_dead_consumers_entries_at_once_get_each_entry_once()
+    {
+        await FreshQueueAsync(40);
+        var dead = NewConsumer();
+        Assert.Equal(40, (await dead.Queue.ReadAsync(Tier.A, 100)).Count);
+        await Task.Delay(MinIdle * 2);
+
+        var (first, second) = (NewConsumer(), NewConsumer());
+        await AliveAsync(first);
+        await AliveAsync(second);
+        var claims = await Task.WhenAll(Task.Run(() => first.Claims.ClaimFromDeadAsync(Tier.A, MinIdle)),
+            Task.Run(() => second.Claims.ClaimFromDeadAsync(Tier.A, MinIdle)));
+
+        var all = claims.SelectMany(c => c.Select(e => e.EntryId)).ToList();
+        Assert.Equal(40, all.Count);
+        Assert.Equal(40, all.Distinct().Count());
+        // The dead consumer holds nothing any more; the next pass removes it from the group.
+        await first.Claims.ClaimFromDeadAsync(Tier.A, MinIdle);
+        var consumers = await Db.StreamConsumerInfoAsync(RedisKeys.Stream(Tier.A), RedisKeys.ConsumerGroup);
+        Assert.DoesNotContain(consumers, c => c.Name == dead.Identity.Name);
+    }
+
+    [Fact]
+    public async Task A_live_consumers_slow_batch_is_never_reclaimed_while_it_keeps_its_entries_fresh()
+    {
+        await FreshQueueAsync(5);
+        var slow = NewConsumer();
+        await AliveAsync(slow);
+        var entries = await slow.Queue.ReadAsync(Tier.A, 10);
+        var other = NewConsumer();
+        await AliveAsync(other);
+
+        for (var round = 0; round < 5; round++)
+        {
+            await Task.Delay(MinIdle);
+            Assert.Empty(await slow.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]));
+            Assert.Empty(await other.Claims.ClaimFromDeadAsync(Tier.A, MinIdle));
+            Assert.Empty(await other.Claims.ReclaimIdleAsync(Tier.A, MinIdle * 2));
+        }
+    }
+
+    [Fact]
+    public async Task A_consumer_whose_heartbeat_lapsed_keeps_what_it_refreshed_and_learns_what_it_lost()
+    {
+        await FreshQueueAsync(6);
+        var lapsed = NewConsumer(); // no heartbeat: looks dead
+        var entries = await lapsed.Queue.ReadAsync(Tier.A, 10);
+        var survivor = NewConsumer();
+        await AliveAsync(survivor);
+
+        // Refreshed just now: too fresh to take, although the heartbeat is gone.
+        Assert.Empty(await lapsed.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]));
+        Assert.Empty(await survivor.Claims.ClaimFromDeadAsync(Tier.A, TimeSpan.FromSeconds(5)));
+
+        // Not refreshed for the min idle time: taken, and the lapsed consumer is told which.
+        await Task.Delay(MinIdle * 2);
+        var taken = await survivor.Claims.ClaimFromDeadAsync(Tier.A, MinIdle);
+        Assert.Equal(6, taken.Count);
+        var lost = await lapsed.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]);
+        Assert.Equal(entries.Select(e => e.EntryId).Order(), lost.Order());
+    }
+
+    [Fact]
+    public async Task A_live_consumer_with_nothing_pending_stays_in_the_group_and_a_dead_one_is_removed()
+    {
+        await FreshQueueAsync(2);
+        var (live, dead) = (NewConsumer(), NewConsumer());
+        await AliveAsync(live);
+        // Each reads one entry and finishes it: both are in the group with nothing pending.
+        await live.Queue.AcknowledgeAsync(await live.Queue.ReadAsync(Tier.A, 1));
+        await dead.Queue.AcknowledgeAsync(await dead.Queue.ReadAsync(Tier.A, 1));
+
+        await NewConsumer().Claims.ClaimFromDeadAsync(Tier.A, MinIdle);
+
+        var names = (await Db.StreamConsumerInfoAsync(RedisKeys.Stream(Tier.A), RedisKeys.ConsumerGroup)).Select(c => (string)c.Name!).ToList();
+        Assert.Contains(live.Identity.Name, names);
+        Assert.DoesNotContain(dead.Identity.Name, names);
+    }
+
+    [Fact]
+    public async Task Acknowledging_an_old_version_keeps_the_newer_versions_pending_state()
+    {
+        await FreshQueueAsync(0);
+        var consumer = NewConsumer();
+        var queue = new SignatureQueue(redis.Redis, TimeProvider.System);
+        var signature = new Signature("versioned", Tier.A, "GET", "v.example.com", "/x", ["GET /x?v=1"]);
+        await queue.EnqueueAsync([signature], TimeSpan.FromHours(1));
+        var v1 = Assert.Single(await consumer.Queue.ReadAsync(Tier.A, 10));
+        await queue.EnqueueAsync([signature with { Samples = ["GET /x?v=2"] }], TimeSpan.FromHours(1));
+        var v2 = Assert.Single(await consumer.Queue.ReadAsync(Tier.A, 10));
+        Assert.True(v2.Version > v1.Version);
+
+        await consumer.Queue.AcknowledgeAsync([v1]);
+        var pending = await queue.PendingStateAsync("versioned");
+        Assert.Equal(("queued", v2.Version), (pending?.State, pending?.Version));
+        Assert.Equal(v2.Version, (await consumer.Queue.LatestVersionsAsync(["versioned"]))["versioned"]);
+
+        await consumer.Queue.AcknowledgeAsync([v2]);
+        Assert.Null(await queue.PendingStateAsync("versioned"));
+    }
+
+    [Fact]
+    public async Task Versions_only_grow_across_tiers_and_a_tier_change_is_not_a_duplicate()
+    {
+        await FreshQueueAsync(0);
+        var queue = new SignatureQueue(redis.Redis, TimeProvider.System);
+        var c = new Signature("moved", Tier.C, "GET", "m.example.com", "/x", ["GET /x"]);
+        Assert.True((await queue.EnqueueAsync([c], TimeSpan.FromHours(1)))[0].Enqueued);
+        Assert.False((await queue.EnqueueAsync([c], TimeSpan.FromHours(1)))[0].Enqueued);
+        Assert.True((await queue.EnqueueAsync([c with { Tier = Tier.A }], TimeSpan.FromHours(1)))[0].Enqueued);
+        var consumer = NewConsumer();
+        var fromC = Assert.Single(await consumer.Queue.ReadAsync(Tier.C, 10));
+        var fromA = Assert.Single(await consumer.Queue.ReadAsync(Tier.A, 10));
+        Assert.True(fromA.Version > fromC.Version);
+    }
+}
