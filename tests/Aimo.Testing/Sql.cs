@@ -45,6 +45,11 @@ public static class Sql
 
     private static NpgsqlCommand Command(NpgsqlDataSource db, string sql, object?[] args)
     {
+        if (args.GetType() != typeof(object[]))
+        {
+            // A string[] passed alone binds as the whole params array: $1 would be its first element.
+            throw new ArgumentException($"An array parameter must be wrapped: pass [ids], not ids ({args.GetType().Name}).", nameof(args));
+        }
         var command = db.CreateCommand(sql);
         foreach (var arg in args)
         {

@@ -62,6 +62,15 @@ public sealed partial class ProviderHealth(IConnectionMultiplexer redis, IOption
         return 1
         """;
 
+    // KEYS[1] health hash. A granted probe that found no work: the next one may go after the current backoff.
+    private const string ReleaseScript = """
+        if redis.call('HGET', KEYS[1], 'state') ~= 'paused' then return 0 end
+        local t = redis.call('TIME')
+        local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+        redis.call('HSET', KEYS[1], 'probe_at', now + tonumber(redis.call('HGET', KEYS[1], 'probe_backoff_ms') or '1000'))
+        return 1
+        """;
+
     private WorkerOptions Options => options.Value;
 
     /// <summary>Whether reading is paused now (one Redis read; every loop of the consumer asks).</summary>
@@ -72,6 +81,9 @@ public sealed partial class ProviderHealth(IConnectionMultiplexer redis, IOption
     public async Task<bool> TryStartProbeAsync() =>
         (long)(await redis.GetDatabase().ScriptEvaluateAsync(ProbeScript, [RedisKeys.LlmHealth],
             [(long)Options.ProbeRunTime.TotalMilliseconds]))! == 1;
+
+    public async Task ReleaseProbeAsync() =>
+        await redis.GetDatabase().ScriptEvaluateAsync(ReleaseScript, [RedisKeys.LlmHealth]);
 
     public async Task RecordSuccessAsync()
     {

@@ -53,9 +53,14 @@ public sealed partial class QueueConsumer(
                     await Task.Delay(PausedPoll, stoppingToken);
                     continue;
                 }
-                var work = await source.NextAsync(probe ? batchLimits.Value.MaxSignatures : Options.ReadCount, stoppingToken);
+                var work = await source.NextAsync(probe ? batchLimits.Value.MaxSignatures : Options.ReadCount, probe, stoppingToken);
                 if (work.Count == 0)
                 {
+                    if (probe)
+                    {
+                        // Nothing to probe with: let the next worker (or this one) probe as soon as there is work.
+                        await health.ReleaseProbeAsync();
+                    }
                     await Task.Delay(Options.PollInterval, stoppingToken);
                     continue;
                 }

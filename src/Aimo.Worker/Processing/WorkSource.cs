@@ -34,7 +34,8 @@ public sealed class WorkSource(
         _heldUntil = retryAt;
     }
 
-    public async Task<List<QueueEntry>> NextAsync(int max, CancellationToken cancellationToken)
+    /// <param name="probe">The LLM is paused and this is the one probe batch: held entries go first, whatever their retry time.</param>
+    public async Task<List<QueueEntry>> NextAsync(int max, bool probe, CancellationToken cancellationToken)
     {
         var work = Owned(reclaimed.Drain(max));
         if (work.Count > 0)
@@ -44,7 +45,7 @@ public sealed class WorkSource(
         if (!Held.IsEmpty)
         {
             // While held entries wait (PostgreSQL or the LLM is down) nothing new is read.
-            return time.GetUtcNow() < _heldUntil ? [] : Owned(Held.Take(max));
+            return time.GetUtcNow() < _heldUntil && !probe ? [] : Owned(Held.Take(max));
         }
         foreach (var tier in new[] { Tier.A, Tier.B })
         {

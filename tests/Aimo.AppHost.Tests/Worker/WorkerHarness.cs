@@ -73,11 +73,13 @@ public sealed partial class WorkerHarness : IAsyncDisposable
 
     /// <summary>Enqueues <paramref name="count"/> new signatures exactly as ingest does (the same script: versions, pending state).</summary>
     /// <param name="run">Tag put into every id and host (see <see cref="NewRun"/>); a new one when null.</param>
-    public async Task<string[]> EnqueueAsync(Tier tier, int count, string? run = null)
+    /// <param name="sampleChars">Pads each sample to about this length: long samples make smaller batches (8,000 characters each).</param>
+    public async Task<string[]> EnqueueAsync(Tier tier, int count, string? run = null, int sampleChars = 0)
     {
         run ??= NewRun();
         var signatures = Enumerable.Range(0, count)
-            .Select(i => new Signature($"wt-{run}-{i}", tier, "GET", $"api{i}.{run}.example.com", "/v1/items/{id}", [$"GET /v1/items/{i}"]))
+            .Select(i => new Signature($"wt-{run}-{i}", tier, "GET", $"api{i}.{run}.example.com", "/v1/items/{id}",
+                [$"GET /v1/items/{i}?q={new string('x', Math.Max(0, sampleChars - 20))}"]))
             .ToList();
         await EnqueueAsync(signatures);
         return [.. signatures.Select(s => s.Id)];
