@@ -9,6 +9,9 @@ internal static class LlmExtensions
     /// <summary>Set to false to use the <c>llm</c> connection string (a secret parameter when publishing) instead of <c>llm-sim</c>.</summary>
     public const string UseSimulatorSetting = "Aimo:UseSimulator";
 
+    /// <summary>The model the worker asks the simulator for: <c>aimo-sim-1</c>, or one of the OpenAI models it emulates (e.g. <c>o4-mini</c>).</summary>
+    public const string SimulatorModelSetting = "Aimo:SimulatorModel";
+
     /// <summary>
     /// Points the worker at the LLM: the <c>llm</c> connection string when configured
     /// (<c>Endpoint=...;Key=...;Model=...</c>, any OpenAI-compatible API), else the <c>llm-sim</c> simulator,
@@ -27,11 +30,12 @@ internal static class LlmExtensions
             .WithHttpHealthCheck("/health")
             .WithSettingsFromAppHost();
         var endpoint = simulator.GetEndpoint("http");
+        var model = builder.Configuration[SimulatorModelSetting] is { Length: > 0 } configured ? configured : PricingOptions.SimulatorModel;
         return worker
             .WithReference(simulator)
             .WaitFor(simulator)
             .WithEnvironment($"ConnectionStrings__{ResourceNames.Llm}",
-                ReferenceExpression.Create($"Endpoint={endpoint}/v1;Key=simulator;Model={PricingOptions.SimulatorModel}"));
+                ReferenceExpression.Create($"Endpoint={endpoint}/v1;Key=simulator;Model={model}"));
     }
 
     /// <summary>
