@@ -95,7 +95,48 @@ public sealed class AimoStack : IAsyncDisposable
         {
             process.Kill(entireProcessTree: true);
         }
-        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.TerminalStates, cancellationToken);
+        await WaitForAsync(resource, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until a resource — or one instance of a replicated one, by its instance id — is in a state. (The
+    /// notification service's own waits match resource names only, never a replica's instance id.)
+    /// </summary>
+    public async Task WaitForAsync(string resource, Func<ResourceEvent, bool> done, CancellationToken cancellationToken)
+    {
+        if (App.ResourceNotifications.TryGetCurrentState(resource, out var current) && done(current))
+        {
+            return;
+        }
+        await foreach (var e in App.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if ((e.ResourceId == resource || e.Resource.Name == resource) && done(e))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The instance ids of a resource: one per replica (e.g. two for <c>--Aimo:WorkerReplicas=2</c>).</summary>
+    public async Task<IReadOnlyList<string>> InstancesAsync(string resource, int expected, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var e in App.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            if (e.Resource.Name == resource && ids.Add(e.ResourceId) && ids.Count >= expected)
+            {
+                break;
+            }
+        }
+        return [.. ids];
+    }
+
+    /// <summary>Stops a resource gracefully (SIGTERM: Redis writes its append-only file, PostgreSQL shuts down cleanly).</summary>
+    public async Task StopAsync(string resource, CancellationToken cancellationToken)
+    {
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+        Assert.True(result.Success, $"stop {resource}: {result.Message}");
+        await WaitForAsync(resource, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), cancellationToken);
     }
 
     /// <summary>Starts a stopped service again and waits until it is healthy.</summary>
@@ -103,7 +144,8 @@ public sealed class AimoStack : IAsyncDisposable
     {
         var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
         Assert.True(result.Success, $"start {resource}: {result.Message}");
-        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+        await WaitForAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running
+            && e.Snapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy, cancellationToken);
     }
 
     public bool IsStopped(string resource) =>

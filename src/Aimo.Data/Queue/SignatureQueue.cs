@@ -8,7 +8,8 @@ using StackExchange.Redis;
 namespace Aimo.Data.Queue;
 
 /// <summary>What happened to one signature handed to <see cref="SignatureQueue.EnqueueAsync"/>.</summary>
-public sealed record EnqueueOutcome(string Id, bool Enqueued);
+/// <param name="Version">The version it was accepted as; 0 for a duplicate.</param>
+public sealed record EnqueueOutcome(string Id, bool Enqueued, long Version = 0);
 
 /// <summary>A signature version waiting in the queue: "queued" or "deferred".</summary>
 public sealed record PendingState(string State, long Version);
@@ -47,7 +48,7 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
         for i = 1, n do
           local marker = ARGV[5 + 3*i - 1] .. '|' .. ARGV[5 + 3*i]
           if (not bypass) and redis.call('GET', KEYS[3*i]) == marker then
-            result[i] = 0
+            result[i] = '0'
           else
             local version = next_version()
             redis.call('XADD', KEYS[3*i - 1], '*', '{{QueueFields.Signature}}', ARGV[5 + 3*i - 2], '{{QueueFields.ContentHash}}', ARGV[5 + 3*i - 1],
@@ -56,7 +57,7 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
             if redis.call('TYPE', KEYS[3*i + 1])['ok'] == 'string' then redis.call('DEL', KEYS[3*i + 1]) end -- written before versions existed
             redis.call('HSET', KEYS[3*i + 1], '{{RedisKeys.PendingVersionField}}', version, '{{RedisKeys.PendingStateField}}', 'queued')
             redis.call('EXPIRE', KEYS[3*i + 1], ARGV[5])
-            result[i] = 1
+            result[i] = version
           end
         end
         return result
@@ -94,7 +95,9 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
             args[7 + 3 * i] = signature.Tier.ToString();
         }
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(EnqueueScript, keys, args))!;
-        return signatures.Select((s, i) => new EnqueueOutcome(s.Id, (long)result[i] == 1)).ToList();
+        return signatures.Select((s, i) => long.Parse((string)result[i]!, CultureInfo.InvariantCulture) is var version and > 0
+            ? new EnqueueOutcome(s.Id, true, version)
+            : new EnqueueOutcome(s.Id, false)).ToList();
     }
 
     /// <summary>Entries in each tier stream not yet finished: the worker XACKs and XDELs an entry after its commit.</summary>

@@ -15,7 +15,11 @@ public sealed record IngestRequest(IReadOnlyList<IngestSignature> Signatures);
 public sealed record IngestSignature(string? Id, string Tier, string? Method, string Host, string PathTemplate,
     IReadOnlyList<string> Samples, SignatureStats? Stats);
 
-public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<string> Ids);
+/// <summary>
+/// What was accepted: per signature, in request order, its id and the version it was accepted as (null: a duplicate
+/// of what is already queued). <c>GET /api/signatures/{id}</c> reports that version or a newer one, never an older one.
+/// </summary>
+public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<string> Ids, IReadOnlyList<long?> Versions);
 
 public static class SignaturesApi
 {
@@ -71,7 +75,8 @@ public static class SignaturesApi
                 detail: "Redis did not accept the signatures; nothing was enqueued. Retry later (re-sending is safe: duplicates are skipped).");
         }
         var accepted = outcomes.Count(o => o.Enqueued);
-        return TypedResults.Accepted((string?)null, new IngestResponse(accepted, outcomes.Count - accepted, outcomes.Select(o => o.Id).ToList()));
+        return TypedResults.Accepted((string?)null, new IngestResponse(accepted, outcomes.Count - accepted,
+            [.. outcomes.Select(o => o.Id)], [.. outcomes.Select(o => o.Enqueued ? o.Version : (long?)null)]));
     }
 
     public static async Task<Results<Ok<SignatureStatusView>, ProblemHttpResult>> GetStatusAsync(string id, SignatureQueries queries,
