@@ -17,15 +17,12 @@ public sealed class BatchProcessorTests
 {
     private const string Model = PricingOptions.SimulatorModel;
 
-    private static IReadOnlyList<FormattedSignature> Batch(int count) =>
-        [.. Enumerable.Range(1, count).Select(i => SignatureFormatter.Format(
-            new Signature($"sig-{i}", Tier.A, "GET", $"host{i}.example.com", "/api/{id}", [$"GET /api/{i}"])))];
+    private static IReadOnlyList<FormattedSignature> Batch(int count) => TestBatches.Of(count);
 
-    private static (BatchProcessor Processor, FakeChatClient Client) Create(Func<IReadOnlyList<ChatMessage>, int, ChatResponse> answer, string model = Model)
+    private static (BatchProcessor Processor, FakeChatClient Client) Create(Func<IReadOnlyList<ChatMessage>, int, ChatResponse> answer)
     {
         var client = new FakeChatClient(answer);
-        var request = new ModelRequest(model, new LlmModelOptions().For(model));
-        return (new BatchProcessor(client, request, TokenEstimator.Default, TimeProvider.System, NullLogger<BatchProcessor>.Instance), client);
+        return (TestBatches.Processor(client, Model), client);
     }
 
     private static Task<BatchOutcome> Run(BatchProcessor processor, int count, ICallBudget? budget = null) =>

@@ -12,15 +12,12 @@ namespace Aimo.Worker.Tests;
 /// <summary>Every call of a batch — first, re-ask, split half — is reserved before it is sent and settled after.</summary>
 public sealed class CallBudgetTests
 {
-    private static IReadOnlyList<FormattedSignature> Batch(int count) =>
-        [.. Enumerable.Range(1, count).Select(i => SignatureFormatter.Format(
-            new Signature($"sig-{i}", Tier.C, "GET", $"host{i}.example.com", "/api/{id}", [$"GET /api/{i}"])))];
+    private static IReadOnlyList<FormattedSignature> Batch(int count) => TestBatches.Of(count, Tier.C);
 
     private static (BatchProcessor Processor, FakeChatClient Client) Create(Func<IReadOnlyList<ChatMessage>, int, ChatResponse> answer)
     {
         var client = new FakeChatClient(answer);
-        var request = new ModelRequest("aimo-sim-1", new LlmModelOptions().For("aimo-sim-1"));
-        return (new BatchProcessor(client, request, TokenEstimator.Default, TimeProvider.System, NullLogger<BatchProcessor>.Instance), client);
+        return (TestBatches.Processor(client), client);
     }
 
     [Fact]

@@ -12,13 +12,9 @@ namespace Aimo.Worker.Tests;
 /// <summary>The seed's JSON policy: at most one re-ask per signature, whatever splits follow.</summary>
 public sealed class ReaskPolicyTests
 {
-    private static IReadOnlyList<FormattedSignature> Batch(int count) =>
-        [.. Enumerable.Range(1, count).Select(i => SignatureFormatter.Format(
-            new Signature($"sig-{i}", Tier.A, "GET", $"host{i}.example.com", "/api/{id}", [$"GET /api/{i}"])))];
+    private static IReadOnlyList<FormattedSignature> Batch(int count) => TestBatches.Of(count);
 
-    private static BatchProcessor Create(FakeChatClient client) =>
-        new(client, new ModelRequest("aimo-sim-1", new LlmModelOptions().For("aimo-sim-1")), TokenEstimator.Default, TimeProvider.System,
-            NullLogger<BatchProcessor>.Instance);
+    private static BatchProcessor Create(FakeChatClient client) => TestBatches.Processor(client);
 
     private static bool IsReask(IReadOnlyList<ChatMessage> messages) => messages.Any(m => m.Role == ChatRole.Assistant);
 

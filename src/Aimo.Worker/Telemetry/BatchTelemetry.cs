@@ -3,6 +3,7 @@ using Aimo.Core.Budget;
 using Aimo.Core.Signatures;
 using Aimo.Data.Entities;
 using Aimo.Worker.Processing;
+using Aimo.Worker.Storage;
 
 namespace Aimo.Worker.Telemetry;
 
@@ -25,7 +26,7 @@ public sealed partial class BatchTelemetry(WorkerTelemetry telemetry, ILogger<Ba
     {
         var tier = new KeyValuePair<string, object?>("tier", outcome.Tier.ToString());
         var classified = outcome.Results.Count;
-        var status = classified >= finished ? BatchStatuses.Succeeded : classified == 0 ? BatchStatuses.Failed : BatchStatuses.Partial;
+        var status = BatchRecords.Status(classified, finished);
         activity?.SetTag("aimo.batch.id", batchId);
         activity?.SetTag("aimo.batch.status", status);
         activity?.SetTag("aimo.batch.deferred", outcome.DeferredIds.Count);

@@ -10,34 +10,18 @@ namespace Aimo.AppHost.Tests.Chaos;
 /// Two worker replicas SIGKILLed at random moments while a backlog is classified, each restarted: every signature ends
 /// classified or in review, each classified exactly once, and spend is never under-counted.
 /// </summary>
-public sealed class WorkerCrashChaosTests : IAsyncLifetime
+public sealed class WorkerCrashChaosTests() : DedicatedStackTests([.. StackFixture.WorkerSettings, "--Aimo:WorkerReplicas=2"])
 {
-    private AimoStack _stack = null!;
-    private WorkerHarness _h = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(), [.. StackFixture.WorkerSettings, "--Aimo:WorkerReplicas=2"]);
-        _h = await WorkerHarness.ConnectAsync(_stack);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _h.DisposeAsync();
-        await _stack.DisposeAsync();
-        Directory.Delete(_stack.StateDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task Every_signature_is_classified_exactly_once_through_five_worker_kills()
     {
         var count = ChaosSize.Pick(ci: 1_000, full: 5_000);
-        await _h.SetFaultsAsync(new { LatencyMs = 800, LatencyMaxMs = 1_600 });
-        var ids = await _h.EnqueueAsync(Tier.A, count);
+        await H.SetFaultsAsync(new { LatencyMs = 800, LatencyMaxMs = 1_600 });
+        var ids = await H.EnqueueAsync(Tier.A, count);
         IReadOnlyList<string> workers;
         using (var find = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            workers = await _stack.InstancesAsync(ResourceNames.Worker, 2, find.Token);
+            workers = await Stack.InstancesAsync(ResourceNames.Worker, 2, find.Token);
         }
         Assert.Equal(2, workers.Count);
 
@@ -49,27 +33,27 @@ public sealed class WorkerCrashChaosTests : IAsyncLifetime
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_500, 4_000)), cts.Token);
                 var victim = workers[random.Next(workers.Count)];
-                await _stack.KillAsync(victim, cts.Token);
-                await _stack.StartAgainAsync(victim, cts.Token);
+                await Stack.KillAsync(victim, cts.Token);
+                await Stack.StartAgainAsync(victim, cts.Token);
                 kills++;
             }
         }
-        await _h.WaitFinishedAsync(ids, TimeSpan.FromMinutes(ChaosSize.Pick(4, 12)));
+        await H.WaitFinishedAsync(ids, TimeSpan.FromMinutes(ChaosSize.Pick(4, 12)));
 
-        var classified = (await _h.Db.RowsAsync("SELECT id FROM signatures WHERE status = 'classified' AND id = ANY($1)", [ids]))
+        var classified = (await H.Db.RowsAsync("SELECT id FROM signatures WHERE status = 'classified' AND id = ANY($1)", [ids]))
             .Select(r => (string)r[0]!).ToArray();
-        var reviewed = await _h.CountAsync("SELECT count(*) FROM review_items WHERE signature_id = ANY($1)", ids);
-        await _h.AssertClassifiedExactlyOnceAsync(classified);
+        var reviewed = await H.CountAsync("SELECT count(*) FROM review_items WHERE signature_id = ANY($1)", ids);
+        await H.AssertClassifiedExactlyOnceAsync(classified);
         Assert.Equal(ids.Length, classified.Length + reviewed);
 
         // Spend: what llm-sim billed (prompt and completion tokens at the model's price) is never more than what the budget
         // counts; the budget counts more only by rounding and by the killed calls it converted at their estimate.
-        var stats = System.Text.Json.JsonDocument.Parse(await _h.Sim.GetStringAsync("/sim/stats")).RootElement;
+        var stats = System.Text.Json.JsonDocument.Parse(await H.Sim.GetStringAsync("/sim/stats")).RootElement;
         var billed = PriceTable.Default.Cost(PricingOptions.SimulatorModel, stats.GetProperty("promptTokens").GetInt64(),
             stats.GetProperty("completionTokens").GetInt64()).Usd!.Value;
-        var (spent, reserved, _) = await _h.CountersAsync();
-        var converted = (await _h.ConvertedLeasesAsync()).Values.Sum(v => long.Parse(v.Split('|')[0], CultureInfo.InvariantCulture));
-        var batchCosts = await _h.DecimalAsync("SELECT coalesce(sum(cost_usd_actual), 0) FROM batches");
+        var (spent, reserved, _) = await H.CountersAsync();
+        var converted = (await H.ConvertedLeasesAsync()).Values.Sum(v => long.Parse(v.Split('|')[0], CultureInfo.InvariantCulture));
+        var batchCosts = await H.DecimalAsync("SELECT coalesce(sum(cost_usd_actual), 0) FROM batches");
         var calls = stats.GetProperty("total").GetInt64();
         Console.WriteLine($"{count} signatures, {kills} kills: {classified.Length} classified, {reviewed} in review; spent {spent} µUSD, " +
             $"billed {Aimo.Core.Budget.Micros.FromCostUsd(billed)} µUSD, committed batches {Aimo.Core.Budget.Micros.FromCostUsd(batchCosts)} µUSD, converted leases {converted} µUSD, {calls} calls");

@@ -9,56 +9,40 @@ namespace Aimo.AppHost.Tests.Worker;
 /// zero): A and B are all classified; C stops at the soft limit, its settled spend never past it by more than what
 /// its calls cost beyond their reservations; nothing of C is lost.
 /// </summary>
-public sealed class WorkerBudgetReplicasStackTests : IAsyncLifetime
+public sealed class WorkerBudgetReplicasStackTests() : DedicatedStackTests("--Aimo:WorkerReplicas=3")
 {
     private const decimal BudgetUsd = 0.02m;            // soft limit $0.018: room for a handful of C batches
-    private AimoStack _stack = null!;
-    private WorkerHarness _h = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(), "--Aimo:WorkerReplicas=3");
-        _h = await WorkerHarness.ConnectAsync(_stack);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _h.DisposeAsync();
-        await _stack.DisposeAsync();
-        Directory.Delete(_stack.StateDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task C_stops_at_the_soft_limit_across_three_replicas_while_every_A_and_B_is_classified()
     {
-        await _h.SetBudgetAsync(BudgetUsd);
-        await _h.SetFaultsAsync(new { LatencyMs = 100 });
-        var c = await _h.EnqueueAsync(Tier.C, 600);
-        var a = await _h.EnqueueAsync(Tier.A, 60);
-        var b = await _h.EnqueueAsync(Tier.B, 60);
+        await H.SetBudgetAsync(BudgetUsd);
+        await H.SetFaultsAsync(new { LatencyMs = 100 });
+        var c = await H.EnqueueAsync(Tier.C, 600);
+        var a = await H.EnqueueAsync(Tier.A, 60);
+        var b = await H.EnqueueAsync(Tier.B, 60);
 
-        await _h.WaitForStatusAsync([.. a, .. b], SignatureStatuses.Classified, TimeSpan.FromSeconds(120));
+        await H.WaitForStatusAsync([.. a, .. b], SignatureStatuses.Classified, TimeSpan.FromSeconds(120));
         // C settles: some classified, the rest deferred (refused), nothing in flight.
         await Wait.UntilAsync(async () =>
         {
-            var (_, reserved, refused) = await _h.CountersAsync();
+            var (_, reserved, refused) = await H.CountersAsync();
             return reserved == 0 && refused > 0;
         }, TimeSpan.FromSeconds(60), "C to stop at the soft limit with nothing in flight");
 
         var softLimit = BudgetLimits.From(BudgetUsd, 0.9m).SoftLimitMicros;
-        var classifiedC = await _h.CountAsync("SELECT count(*) FROM signatures WHERE status = 'classified' AND id = ANY($1)", c);
-        var spentC = await _h.TierSpentAsync(Tier.C);
+        var classifiedC = await H.CountAsync("SELECT count(*) FROM signatures WHERE status = 'classified' AND id = ANY($1)", c);
+        var spentC = await H.TierSpentAsync(Tier.C);
         // Reservations are estimates; a call that cost more than its estimate is the only way past the soft limit.
-        var overrun = await _h.Db.DecimalAsync("""
+        var overrun = await H.Db.DecimalAsync("""
             SELECT coalesce(sum(greatest(cost_usd_actual - cost_usd_estimated, 0)), 0) FROM batches WHERE tier = 'C'
             """);
-        var (spent, _, refused) = await _h.CountersAsync();
+        var (spent, _, refused) = await H.CountersAsync();
         Console.WriteLine($"soft limit {softLimit} µUSD; C spent {spentC} µUSD for {classifiedC} of {c.Length} signatures; all spent {spent}; {refused} C refusals; C overrun ${overrun}");
         Assert.True(classifiedC > 0 && classifiedC < c.Length, $"{classifiedC} of {c.Length} C classified");
         Assert.True(spentC <= softLimit + Micros.FromCostUsd(overrun), $"C spent {spentC} µUSD past the soft limit {softLimit}");
-        await _h.AssertClassifiedExactlyOnceAsync([.. a, .. b]);
+        await H.AssertClassifiedExactlyOnceAsync([.. a, .. b]);
         // Nothing of C is lost or sent to review: what is not classified waits in its stream.
-        Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM review_items WHERE signature_id = ANY($1)", c));
-        Assert.Equal(c.Length - classifiedC, await _h.EntriesInStreamAsync(Tier.C, c));
+        Assert.Equal(0, await H.CountAsync("SELECT count(*) FROM review_items WHERE signature_id = ANY($1)", c));
+        Assert.Equal(c.Length - classifiedC, await H.EntriesInStreamAsync(Tier.C, c));
     }
 }

@@ -8,39 +8,23 @@ namespace Aimo.AppHost.Tests.Worker;
 /// Two worker replicas on their own stack (not the shared fixture: the budget counters must start from zero so they
 /// can be checked exactly): nothing classified twice, and the reservation model accounts for every batch.
 /// </summary>
-public sealed class WorkerReplicasStackTests : IAsyncLifetime
+public sealed class WorkerReplicasStackTests() : DedicatedStackTests("--Aimo:WorkerReplicas=2")
 {
-    private AimoStack _stack = null!;
-    private WorkerHarness _h = null!;
-
-    public async Task InitializeAsync()
-    {
-        _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(), "--Aimo:WorkerReplicas=2");
-        _h = await WorkerHarness.ConnectAsync(_stack);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _h.DisposeAsync();
-        await _stack.DisposeAsync();
-        Directory.Delete(_stack.StateDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task Two_replicas_classify_200_signatures_exactly_once_and_spend_exactly_what_the_batches_cost()
     {
         // A little latency keeps batches in flight on both replicas at once.
-        await _h.SetFaultsAsync(new { LatencyMs = 150 });
-        var batches = await Task.WhenAll(_h.EnqueueAsync(Tier.A, 80), _h.EnqueueAsync(Tier.B, 60), _h.EnqueueAsync(Tier.C, 60));
+        await H.SetFaultsAsync(new { LatencyMs = 150 });
+        var batches = await Task.WhenAll(H.EnqueueAsync(Tier.A, 80), H.EnqueueAsync(Tier.B, 60), H.EnqueueAsync(Tier.C, 60));
         string[] ids = [.. batches.SelectMany(b => b)];
 
-        await _h.WaitForStatusAsync(ids, "classified", TimeSpan.FromSeconds(90));
-        await _h.AssertClassifiedExactlyOnceAsync(ids);
+        await H.WaitForStatusAsync(ids, "classified", TimeSpan.FromSeconds(90));
+        await H.AssertClassifiedExactlyOnceAsync(ids);
 
         // Every reservation was settled, and the day's spend is exactly the batches' actual costs (each rounded up to a micro-dollar).
         var (spentMicros, reservedMicros) = await BudgetCountersAsync();
         Assert.Equal(0, reservedMicros);
-        await using var cmd = _h.Db.CreateCommand("SELECT cost_usd_actual FROM batches");
+        await using var cmd = H.Db.CreateCommand("SELECT cost_usd_actual FROM batches");
         await using var reader = await cmd.ExecuteReaderAsync();
         long costMicros = 0;
         var batchCount = 0;
@@ -54,13 +38,13 @@ public sealed class WorkerReplicasStackTests : IAsyncLifetime
         Assert.True(costMicros > 0);
         Assert.Equal(costMicros, spentMicros);
         // The durable ledger agrees with Redis.
-        Assert.Equal(spentMicros / 1_000_000m, await _h.DecimalAsync("SELECT coalesce(sum(spent_usd), 0) FROM budget_days"));
+        Assert.Equal(spentMicros / 1_000_000m, await H.DecimalAsync("SELECT coalesce(sum(spent_usd), 0) FROM budget_days"));
 
         // Both replicas did work: the groups saw more than one consumer.
         var consumers = new HashSet<string>();
         foreach (var tier in Enum.GetValues<Tier>())
         {
-            foreach (var consumer in await _h.Redis.GetDatabase().StreamConsumerInfoAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup))
+            foreach (var consumer in await H.Redis.GetDatabase().StreamConsumerInfoAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup))
             {
                 consumers.Add(consumer.Name!);
             }
@@ -71,11 +55,11 @@ public sealed class WorkerReplicasStackTests : IAsyncLifetime
     /// <summary>Summed over every budget day key (the run may cross midnight in the budget's time zone).</summary>
     private async Task<(long Spent, long Reserved)> BudgetCountersAsync()
     {
-        var server = _h.Redis.GetServers().Single();
+        var server = H.Redis.GetServers().Single();
         long spent = 0, reserved = 0;
         await foreach (var key in server.KeysAsync(pattern: "aimo:budget:????-??-??"))
         {
-            var values = await _h.Redis.GetDatabase().HashGetAsync(key, [RedisKeys.SpentMicrosField, RedisKeys.ReservedMicrosField]);
+            var values = await H.Redis.GetDatabase().HashGetAsync(key, [RedisKeys.SpentMicrosField, RedisKeys.ReservedMicrosField]);
             spent += (long?)values[0] ?? 0;
             reserved += (long?)values[1] ?? 0;
         }
