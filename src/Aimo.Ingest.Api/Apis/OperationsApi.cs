@@ -3,6 +3,7 @@ using Aimo.Data.Operations;
 using Aimo.Data.Queries;
 using Aimo.Ingest.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using StackExchange.Redis;
 
 namespace Aimo.Ingest.Api.Apis;
@@ -20,42 +21,88 @@ public static class OperationsApi
     private static readonly string[] ReviewStatusFilter =
         [ReviewStatuses.Open, ReviewStatuses.Requeued, ReviewStatuses.Resolved, ReviewStatuses.Dismissed, "all"];
 
+    /// <summary>JSON bodies here are a few hundred bytes; a larger one is refused (413) before it is buffered.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
     public static RouteGroupBuilder MapOperationsApi(this RouteGroupBuilder api)
     {
-        var budget = api.MapGroup("/budget").WithTags("Budget");
-        budget.MapGet("/", GetBudgetAsync).WithName("GetBudget");
-        budget.MapPut("/", PutBudgetAsync).WithName("UpdateBudget");
+        api.WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+
+        var budget = api.MapGroup("/budget").WithTags("Budget")
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        budget.MapGet("/", GetBudgetAsync).WithName("GetBudget")
+            .WithSummary("Today's budget, spend, reservations, state and queue depths.");
+        budget.MapPut("/", PutBudgetAsync).WithName("UpdateBudget")
+            .WithSummary("Set the daily budget, soft-limit fraction and time zone (audited).")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         var batches = api.MapGroup("/batches").WithTags("Batches");
-        batches.MapGet("/", ListBatchesAsync).WithName("ListBatches");
-        batches.MapGet("/{id:guid}", GetBatchAsync).WithName("GetBatch");
+        batches.MapGet("/", ListBatchesAsync).WithName("ListBatches")
+            .WithSummary("Batches newest first with every metric; page with before.");
+        batches.MapGet("/{id:guid}", GetBatchAsync).WithName("GetBatch")
+            .WithSummary("One batch with its signatures, results and review reasons.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var review = api.MapGroup("/review").WithTags("Review");
-        review.MapGet("/", ListReviewAsync).WithName("ListReviewItems");
-        review.MapPost("/{id:long}/requeue", RequeueAsync).WithName("RequeueReviewItem");
-        review.MapPost("/{id:long}/resolve", ResolveAsync).WithName("ResolveReviewItem");
-        review.MapPost("/{id:long}/dismiss", DismissAsync).WithName("DismissReviewItem");
+        review.MapGet("/", ListReviewAsync).WithName("ListReviewItems")
+            .WithSummary("The needs_review queue, newest first; page with before.");
+        review.MapPost("/{id:long}/requeue", RequeueAsync).WithName("RequeueReviewItem")
+            .WithSummary("Send the signature back to its tier's queue (idempotent, audited).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        review.MapPost("/{id:long}/resolve", ResolveAsync).WithName("ResolveReviewItem")
+            .WithSummary("Record the operator's classification (idempotent, audited).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        review.MapPost("/{id:long}/dismiss", DismissAsync).WithName("DismissReviewItem")
+            .WithSummary("Close the item without a classification (idempotent, audited).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
-    public static async Task<Ok<BudgetResponse>> GetBudgetAsync(BudgetQueries queries, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)));
+    public static async Task<Results<Ok<BudgetResponse>, ProblemHttpResult>> GetBudgetAsync(BudgetQueries queries,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)));
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            return RedisUnavailable("the live spend and queue depths are unknown");
+        }
+    }
 
-    public static async Task<Results<Ok<BudgetResponse>, ValidationProblem>> PutBudgetAsync(BudgetUpdate update, HttpContext context,
-        SettingsCommands commands, BudgetQueries queries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BudgetResponse>, ValidationProblem, ProblemHttpResult>> PutBudgetAsync(BudgetUpdate update,
+        HttpContext context, SettingsCommands commands, BudgetQueries queries, CancellationToken cancellationToken)
     {
         var result = await commands.UpdateBudgetAsync(update.DailyBudgetUsd, update.SoftLimitFraction, update.TimeZone,
             ApiKey.Actor(context), cancellationToken);
-        return result.Succeeded
-            ? TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)))
-            : TypedResults.ValidationProblem(result.Errors.ToDictionary(), title: "The budget settings are invalid; nothing was changed.");
+        if (!result.Succeeded)
+        {
+            return TypedResults.ValidationProblem(result.Errors.ToDictionary(), title: "The budget settings are invalid; nothing was changed.");
+        }
+        try
+        {
+            return TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)));
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            return RedisUnavailable("the settings were saved, but the live spend and queue depths are unknown");
+        }
     }
 
     public static async Task<Results<Ok<IReadOnlyList<BatchSummary>>, ValidationProblem>> ListBatchesAsync(BatchQueries queries,
         int? limit, DateTimeOffset? before, CancellationToken cancellationToken) =>
         limit is < 1 or > BatchQueries.MaxLimit
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {BatchQueries.MaxLimit}."] })
-            : TypedResults.Ok(await queries.ListAsync(limit ?? 50, before, cancellationToken));
+            // PostgreSQL stores UTC; Npgsql refuses a DateTimeOffset with any other offset.
+            : TypedResults.Ok(await queries.ListAsync(limit ?? 50, before?.ToUniversalTime(), cancellationToken));
 
     public static async Task<Results<Ok<BatchDetail>, ProblemHttpResult>> GetBatchAsync(Guid id, BatchQueries queries,
         CancellationToken cancellationToken) =>
@@ -110,6 +157,9 @@ public static class OperationsApi
         ReviewActionOutcome.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: result.Message),
         _ => TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message),
     };
+
+    private static ProblemHttpResult RedisUnavailable(string consequence) =>
+        TypedResults.Problem(statusCode: 503, title: "Redis is unavailable", detail: $"Redis did not answer; {consequence}. Retry later.");
 
     private static BudgetResponse ToResponse(BudgetView v) => new(v.Day, v.TimeZone, v.BudgetUsd, v.SpentUsd, v.ReservedUsd,
         v.SoftLimitFraction, v.State, new Dictionary<string, long> { ["A"] = v.Queued.A, ["B"] = v.Queued.B, ["C"] = v.Queued.C });

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queries;
 using Aimo.Data.Queue;
+using Aimo.Ingest.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -25,10 +26,18 @@ public static class SignaturesApi
     {
         var group = api.MapGroup("/signatures").WithTags("Signatures");
         // No .Accepts<T>(): its content-type matcher would answer 415 itself, without saying what to send.
+        // The body is documented by IngestRequestBody instead.
         group.MapPost("/", IngestAsync).WithName("IngestSignatures")
             .WithDescription("Body: application/json {\"signatures\":[...]} or application/x-ndjson, one signature object per line.")
-            .WithSummary("Validate, de-duplicate and enqueue signatures (all or nothing).");
-        group.MapGet("/{id}", GetStatusAsync).WithName("GetSignatureStatus");
+            .WithSummary("Validate, de-duplicate and enqueue signatures (all or nothing).")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .AddOpenApiOperationTransformer(IngestRequestBody.DescribeAsync);
+        group.MapGet("/{id}", GetStatusAsync).WithName("GetSignatureStatus")
+            .WithSummary("Where a signature stands: queued, deferred, classified or needs_review.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 
@@ -53,7 +62,17 @@ public static class SignaturesApi
         }
         var errors = new Dictionary<string, List<string>>();
         var parser = new SignatureParser(limits, errors);
-        var items = mediaType == NdjsonContentType ? ParseNdjson(body, parser, limits) : ParseJson(body, parser, limits);
+        List<Signature>? items;
+        try
+        {
+            items = mediaType == NdjsonContentType ? ParseNdjson(body, parser, limits) : ParseJson(body, parser, limits);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Well-formed JSON can still escape a lone UTF-16 surrogate ("\ud800"), which no .NET string can read.
+            parser.Add("$", $"The body has text that is not valid Unicode: {ex.Message}");
+            items = null;
+        }
         if (errors.Count > 0 || items is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
@@ -74,11 +93,26 @@ public static class SignaturesApi
         return TypedResults.Accepted((string?)null, new IngestResponse(accepted, outcomes.Count - accepted, outcomes.Select(o => o.Id).ToList()));
     }
 
-    public static async Task<Results<Ok<SignatureStatusView>, ProblemHttpResult>> GetStatusAsync(string id, SignatureQueries queries,
-        CancellationToken cancellationToken) =>
-        await queries.GetStatusAsync(id, cancellationToken) is { } view
-            ? TypedResults.Ok(view)
-            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No signature with id \"{id}\" is queued or stored.");
+    public static async Task<Results<Ok<SignatureStatusView>, ProblemHttpResult, ValidationProblem>> GetStatusAsync(string id,
+        SignatureQueries queries, CancellationToken cancellationToken)
+    {
+        if (!SignatureParser.IsValidId(id))
+        {
+            // Checked before any lookup: PostgreSQL text cannot hold every string a URL can carry (e.g. NUL).
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [SignatureParser.IdRule] });
+        }
+        try
+        {
+            return await queries.GetStatusAsync(id, cancellationToken) is { } view
+                ? TypedResults.Ok(view)
+                : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No signature with id \"{id}\" is queued or stored.");
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            return TypedResults.Problem(statusCode: 503, title: "The queue is unavailable",
+                detail: "Redis did not answer, so the signature's queue state is unknown. Retry later.");
+        }
+    }
 
     private static List<Signature>? ParseJson(byte[] body, SignatureParser parser, IngestOptions limits)
     {

@@ -60,8 +60,8 @@ public sealed partial class AdminSessionTests(StackFixture fixture)
         using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["username"] = "admin",
-            ["password"] = AimoStack.AdminPassword,
+            ["username"] = AimoStack.Alice.Name,
+            ["password"] = AimoStack.Alice.Password,
             ["returnUrl"] = "/",
         }), cancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
