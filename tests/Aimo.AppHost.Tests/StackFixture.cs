@@ -10,8 +10,15 @@ public sealed class StackFixture : IAsyncLifetime
     /// <summary>The shared stack's worker declares a dead peer after 6 s (default 20 s), so crash tests recover quickly.</summary>
     public const string HeartbeatTimeout = "00:00:06";
 
+    /// <summary>
+    /// The first sign-in lock lasts 5 s (default 1 s), so a test can see that an attempt made right after the lock is
+    /// refused even on a loaded machine.
+    /// </summary>
+    public const string SignInBaseDelay = "00:00:05";
+
     public async Task InitializeAsync() => _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(),
-        $"--Services:worker:Aimo:Worker:HeartbeatTimeout={HeartbeatTimeout}");
+        $"--Services:worker:Aimo:Worker:HeartbeatTimeout={HeartbeatTimeout}",
+        $"--Services:admin:Admin:SignInThrottle:BaseDelay={SignInBaseDelay}");
 
     public async Task DisposeAsync()
     {

@@ -7,8 +7,11 @@ public sealed record OperatorLogin(string Name, string Password)
 {
     private static readonly PasswordHasher<object> Hasher = new();
 
-    /// <summary><c>name:hash</c>, the hash made the way scripts/hash-password.sh makes it.</summary>
-    public string Entry() => $"{Name}:{Hasher.HashPassword(null!, Password)}";
+    /// <summary>
+    /// <c>name:hash</c>, the hash made the way scripts/hash-password.sh makes it. Made once per login: a new salt
+    /// would be a new hash, which revokes the operator's sign-ins.
+    /// </summary>
+    public string Entry => field ??= $"{Name}:{Hasher.HashPassword(null!, Password)}";
 
-    public static string Entries(params OperatorLogin[] operators) => string.Join(",", operators.Select(o => o.Entry()));
+    public static string Entries(params OperatorLogin[] operators) => string.Join(",", operators.Select(o => o.Entry));
 }

@@ -28,8 +28,7 @@ public static class OperationsApi
     {
         api.WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
 
-        var budget = api.MapGroup("/budget").WithTags("Budget")
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        var budget = api.MapGroup("/budget").WithTags("Budget");
         budget.MapGet("/", GetBudgetAsync).WithName("GetBudget")
             .WithSummary("Today's budget, spend, reservations, state and queue depths.");
         budget.MapPut("/", PutBudgetAsync).WithName("UpdateBudget")
@@ -50,8 +49,7 @@ public static class OperationsApi
         review.MapPost("/{id:long}/requeue", RequeueAsync).WithName("RequeueReviewItem")
             .WithSummary("Send the signature back to its tier's queue (idempotent, audited).")
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status409Conflict);
         review.MapPost("/{id:long}/resolve", ResolveAsync).WithName("ResolveReviewItem")
             .WithSummary("Record the operator's classification (idempotent, audited).")
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -65,36 +63,17 @@ public static class OperationsApi
         return api;
     }
 
-    public static async Task<Results<Ok<BudgetResponse>, ProblemHttpResult>> GetBudgetAsync(BudgetQueries queries,
-        CancellationToken cancellationToken)
-    {
-        try
-        {
-            return TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)));
-        }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
-        {
-            return RedisUnavailable("the live spend and queue depths are unknown");
-        }
-    }
+    public static async Task<Ok<BudgetResponse>> GetBudgetAsync(BudgetQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)));
 
-    public static async Task<Results<Ok<BudgetResponse>, ValidationProblem, ProblemHttpResult>> PutBudgetAsync(BudgetUpdate update,
-        HttpContext context, SettingsCommands commands, BudgetQueries queries, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<BudgetResponse>, ValidationProblem>> PutBudgetAsync(BudgetUpdate update, HttpContext context,
+        SettingsCommands commands, BudgetQueries queries, CancellationToken cancellationToken)
     {
         var result = await commands.UpdateBudgetAsync(update.DailyBudgetUsd, update.SoftLimitFraction, update.TimeZone,
             ApiKey.Actor(context), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return TypedResults.ValidationProblem(result.Errors.ToDictionary(), title: "The budget settings are invalid; nothing was changed.");
-        }
-        try
-        {
-            return TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)));
-        }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
-        {
-            return RedisUnavailable("the settings were saved, but the live spend and queue depths are unknown");
-        }
+        return result.Succeeded
+            ? TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken)))
+            : TypedResults.ValidationProblem(result.Errors.ToDictionary(), title: "The budget settings are invalid; nothing was changed.");
     }
 
     public static async Task<Results<Ok<IReadOnlyList<BatchSummary>>, ValidationProblem>> ListBatchesAsync(BatchQueries queries,
@@ -128,7 +107,7 @@ public static class OperationsApi
             : TypedResults.Ok(await queries.ListAsync(status == "all" ? null : status, limit ?? 50, before, cancellationToken));
     }
 
-    public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult, ValidationProblem>> RequeueAsync(long id, HttpContext context,
+    public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult>> RequeueAsync(long id, HttpContext context,
         ReviewActions actions, CancellationToken cancellationToken)
     {
         try
@@ -143,23 +122,32 @@ public static class OperationsApi
     }
 
     public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult, ValidationProblem>> ResolveAsync(long id, ResolveRequest body,
-        HttpContext context, ReviewActions actions, CancellationToken cancellationToken) =>
-        ToResult(await actions.ResolveAsync(id, body.Category, body.Risk, body.Note, ApiKey.Actor(context), body.Service, cancellationToken));
+        HttpContext context, ReviewActions actions, CancellationToken cancellationToken)
+    {
+        var result = await actions.ResolveAsync(id, body.Category, body.Risk, body.Note, ApiKey.Actor(context), body.Service, cancellationToken);
+        if (result.Outcome == ReviewActionOutcome.Invalid)
+        {
+            return TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message);
+        }
+        return ToResult(result).Result switch
+        {
+            Ok<ReviewItemView> ok => ok,
+            var problem => (ProblemHttpResult)problem,
+        };
+    }
 
-    public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult, ValidationProblem>> DismissAsync(long id, HttpContext context,
+    public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult>> DismissAsync(long id, HttpContext context,
         ReviewActions actions, CancellationToken cancellationToken) =>
         ToResult(await actions.DismissAsync(id, ApiKey.Actor(context), cancellationToken));
 
-    private static Results<Ok<ReviewItemView>, ProblemHttpResult, ValidationProblem> ToResult(ReviewActionResult result) => result.Outcome switch
+    /// <summary>Requeue and dismiss take no input, so their only failures are 404 and 409.</summary>
+    private static Results<Ok<ReviewItemView>, ProblemHttpResult> ToResult(ReviewActionResult result) => result.Outcome switch
     {
         ReviewActionOutcome.Done or ReviewActionOutcome.AlreadyDone => TypedResults.Ok(result.Item!),
         ReviewActionOutcome.NotFound => TypedResults.Problem(statusCode: 404, title: "Not found", detail: result.Message),
         ReviewActionOutcome.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: result.Message),
-        _ => TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message),
+        _ => TypedResults.Problem(statusCode: 400, title: result.Message),
     };
-
-    private static ProblemHttpResult RedisUnavailable(string consequence) =>
-        TypedResults.Problem(statusCode: 503, title: "Redis is unavailable", detail: $"Redis did not answer; {consequence}. Retry later.");
 
     private static BudgetResponse ToResponse(BudgetView v) => new(v.Day, v.TimeZone, v.BudgetUsd, v.SpentUsd, v.ReservedUsd,
         v.SoftLimitFraction, v.State, new Dictionary<string, long> { ["A"] = v.Queued.A, ["B"] = v.Queued.B, ["C"] = v.Queued.C });

@@ -1,3 +1,5 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using Aimo.Core.Signatures;
@@ -10,11 +12,27 @@ using StackExchange.Redis;
 
 namespace Aimo.Ingest.Api.Apis;
 
-public sealed record IngestRequest(IReadOnlyList<IngestSignature> Signatures);
+/// <summary>The JSON body of <c>POST /api/signatures</c> (documentation shape; the handler validates the raw JSON).</summary>
+public sealed record IngestRequest(
+    [property: MinLength(1), MaxLength(1000), Description("1 to Ingest:MaxItemsPerRequest (default 1000) signatures.")]
+    IReadOnlyList<IngestSignature> Signatures);
 
-/// <summary>One signature as sent by a caller (documentation shape; the handler validates the raw JSON).</summary>
-public sealed record IngestSignature(string? Id, string Tier, string? Method, string Host, string PathTemplate,
-    IReadOnlyList<string> Samples, SignatureStats? Stats);
+/// <summary>One signature as sent by a caller (documentation shape; <see cref="SignatureParser"/> is the rule).</summary>
+public sealed record IngestSignature(
+    [property: RegularExpression("^[ABC]$"), Description("A (high volume), B (burst/cumulative) or C (coverage sample).")]
+    string Tier,
+    [property: MaxLength(253), Description("Host name or IP address without scheme, port or path; internationalised names are accepted.")]
+    string Host,
+    [property: MaxLength(2048), RegularExpression("^/"), Description("Path pattern, e.g. /v1/files/{id}; no control characters.")]
+    string PathTemplate,
+    [property: MinLength(1), MaxLength(20), Description("1 to Ingest:MaxSamplesPerSignature (default 20) sample requests of at most " +
+        "Ingest:MaxSampleLength (default 4096) characters, no NUL. Untrusted text: data for the model, never instructions.")]
+    IReadOnlyList<string> Samples,
+    [property: RegularExpression("^[A-Za-z0-9_.:-]{1,128}$"), Description("Optional; derived from method + host + path template when absent.")]
+    string? Id = null,
+    [property: RegularExpression("^[A-Za-z]{1,16}$"), Description("HTTP method, e.g. GET; optional.")]
+    string? Method = null,
+    SignatureStats? Stats = null);
 
 public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<string> Ids);
 
@@ -32,12 +50,10 @@ public static class SignaturesApi
             .WithSummary("Validate, de-duplicate and enqueue signatures (all or nothing).")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .AddOpenApiOperationTransformer(IngestRequestBody.DescribeAsync);
         group.MapGet("/{id}", GetStatusAsync).WithName("GetSignatureStatus")
             .WithSummary("Where a signature stands: queued, deferred, classified or needs_review.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -101,17 +117,9 @@ public static class SignaturesApi
             // Checked before any lookup: PostgreSQL text cannot hold every string a URL can carry (e.g. NUL).
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [SignatureParser.IdRule] });
         }
-        try
-        {
-            return await queries.GetStatusAsync(id, cancellationToken) is { } view
-                ? TypedResults.Ok(view)
-                : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No signature with id \"{id}\" is queued or stored.");
-        }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
-        {
-            return TypedResults.Problem(statusCode: 503, title: "The queue is unavailable",
-                detail: "Redis did not answer, so the signature's queue state is unknown. Retry later.");
-        }
+        return await queries.GetStatusAsync(id, cancellationToken) is { } view
+            ? TypedResults.Ok(view)
+            : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No signature with id \"{id}\" is queued or stored.");
     }
 
     private static List<Signature>? ParseJson(byte[] body, SignatureParser parser, IngestOptions limits)

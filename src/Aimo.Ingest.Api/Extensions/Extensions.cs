@@ -18,6 +18,7 @@ internal static class Extensions
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         // Binding failures throw (and become problem details with the reason) instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -57,7 +58,9 @@ internal static class Extensions
             .RequireRateLimiting(PerKeyRateLimiting.PolicyName)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            // Redis or PostgreSQL unavailable (DependencyUnavailableExceptionHandler, or the handler itself).
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGroup("").RequireAuthorization(ApiScopes.Ingest).MapSignaturesApi();
         api.MapGroup("").RequireAuthorization(ApiScopes.Operator).MapOperationsApi();
         return app;

@@ -13,8 +13,17 @@ internal static class IngestRequestBody
     public static async Task DescribeAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context,
         CancellationToken cancellationToken)
     {
+        // Both shapes become named components, so clients see one IngestSignature type, in JSON and NDJSON alike.
+        var document = context.Document!;
         var request = await context.GetOrCreateSchemaAsync(typeof(IngestRequest), null, cancellationToken);
-        var line = await context.GetOrCreateSchemaAsync(typeof(IngestSignature), null, cancellationToken);
+        var signature = await context.GetOrCreateSchemaAsync(typeof(IngestSignature), null, cancellationToken);
+        document.AddComponent(nameof(IngestSignature), signature);
+        if (request.Properties?.TryGetValue("signatures", out var list) == true && list is OpenApiSchema array)
+        {
+            array.Items = new OpenApiSchemaReference(nameof(IngestSignature), document);
+        }
+        document.AddComponent(nameof(IngestRequest), request);
+        var line = new OpenApiSchemaReference(nameof(IngestSignature), document);
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
@@ -22,7 +31,7 @@ internal static class IngestRequestBody
                 "A request with any invalid item is rejected whole (400, errors keyed signatures[i].field) and nothing is enqueued.",
             Content = new Dictionary<string, OpenApiMediaType>
             {
-                ["application/json"] = new() { Schema = request },
+                ["application/json"] = new() { Schema = new OpenApiSchemaReference(nameof(IngestRequest), document) },
                 // NDJSON: the schema is that of each line; blank lines are skipped.
                 [SignaturesApi.NdjsonContentType] = new() { Schema = line },
             },

@@ -9,5 +9,6 @@ internal static class OpenApiExtensions
             var security = new ApiKeySecurityTransformer();
             options.AddDocumentTransformer(security);
             options.AddOperationTransformer(security);
+            options.AddOperationTransformer(new ProblemResponsesTransformer());
         });
 }
