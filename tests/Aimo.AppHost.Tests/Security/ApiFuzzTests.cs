@@ -36,8 +36,13 @@ public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         using var redis = await RedisAsync(_stack);
         await using var db = await _stack.DatabaseAsync();
         var reviewIds = await SeedReviewItemsAsync(20);
-        using var client = _stack.CreateApiClient(null);
-        client.Timeout = RequestTimeout;
+        // A plain client: no resilience handler to retry a 429 or 503 out of sight. A big body is sent only once the
+        // server asks for it (100-continue); a route that never reads its body answers without it.
+        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = RequestTimeout })
+        {
+            BaseAddress = _stack.App.GetEndpoint(ResourceNames.Ingest, "http"),
+            Timeout = RequestTimeout,
+        };
         var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var sent = 0;
 

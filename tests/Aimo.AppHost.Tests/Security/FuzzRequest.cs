@@ -11,8 +11,8 @@ public sealed record FuzzRequest(string Label, string Method, string Path, strin
         if (Body is not null)
         {
             message.Content = new ByteArrayContent(Body);
-            // As a careful client does with a big body: the server may refuse it (401, 403, 413) without reading it,
-            // and then closes the connection under a client still uploading, which would hide the answer.
+            // As a careful client does with a big body: the server may answer (401, 403, 413, or a route that takes no
+            // body) without reading it, and then closes the connection under a client still uploading.
             message.Headers.ExpectContinue = Body.Length > 64 * 1024;
             if (ContentType is not null)
             {
