@@ -24,8 +24,9 @@ public static class AccountEndpoints
 
     private static async Task<RedirectHttpResult> SignInAsync(
         [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl,
-        HttpContext http, OperatorDirectory operators, SignInThrottle throttle, ILogger<OperatorDirectory> logger)
+        HttpContext http, OperatorDirectory operators, SignInThrottle throttle, ILoggerFactory loggers)
     {
+        var logger = loggers.CreateLogger(typeof(AccountEndpoints));
         var name = username?.Trim() ?? "";
         var address = http.Connection.RemoteIpAddress;
         var back = SafeReturnUrl(returnUrl);

@@ -28,7 +28,7 @@ internal static class OidcSignIn
                 var name = principal.FindFirstValue("preferred_username") ?? principal.FindFirstValue("email") ?? principal.FindFirstValue("upn");
                 if (name is null || !oidc.OperatorNames.Contains(name))
                 {
-                    var logger = context.HttpContext.RequestServices.GetRequiredService<ILogger<OperatorDirectory>>();
+                    var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn));
                     AccountLog.NotAnOperator(logger, AccountLog.Printable(name));
                     context.Fail("Not an operator.");
                     return Task.CompletedTask;

@@ -74,10 +74,17 @@ public static class HostileRequests
         Gen.Frequency((3, Gen.Const("")), (1, Field("service", Gen.OneOf("\"ChatGPT\"", "\"\\u0000\"")))),
         (category, risk, note, service) => Object(category, risk, note, service));
 
-    private static readonly Gen<byte[]> Noise = Gen.Frequency(
+    private static readonly Gen<byte[]> SmallNoise = Gen.Frequency(
         (5, Gen.Byte.Array[0, 200]),
-        (1, Gen.Const(Encoding.UTF8.GetBytes("{\"signatures\":[{\"tier\":\"A\"")).Select(b => b)),
+        (1, Gen.Const(Encoding.UTF8.GetBytes("{\"signatures\":[{\"tier\":\"A\""))));
+
+    // Over every limit (5 MB ingest, 64 KB operator bodies). Only for routes that read a body: one that takes none
+    // answers without reading it and drops the connection under the upload, which tests the client, not the service.
+    private static readonly Gen<byte[]> Noise = Gen.Frequency(
+        (6, SmallNoise),
         (1, Gen.Int[5_300_000, 6_000_000].Select(n => Encoding.UTF8.GetBytes("{\"signatures\":[\"" + new string('x', n) + "\"]}"))));
+
+    private static bool ReadsBody(string template) => template is "/api/signatures" or "/api/budget" or "/api/review/{id}/resolve";
 
     /// <summary>A body for a route: mostly its own shape, mutated; sometimes noise, truncation or nothing.</summary>
     private static Gen<byte[]?> Body(string template) => Gen.Frequency(
@@ -88,8 +95,9 @@ public static class HostileRequests
             "/api/review/{id}/resolve" => ResolveJson,
             _ => Gen.Frequency((1, Gen.Const("")), (1, JsonValue)),
         }).Select(text => (byte[]?)Encoding.UTF8.GetBytes(text))),
-        (1, Gen.Select(IngestJson, Gen.Int[0, 100], (text, percent) => (byte[]?)Encoding.UTF8.GetBytes(text[..(text.Length * percent / 100)]))),
-        (1, Noise.Select(b => (byte[]?)b)),
+        (1, Gen.Select(ReadsBody(template) ? IngestJson : JsonValue, Gen.Int[0, 100],
+            (text, percent) => (byte[]?)Encoding.UTF8.GetBytes(text[..(text.Length * percent / 100)]))),
+        (1, (ReadsBody(template) ? Noise : SmallNoise).Select(b => (byte[]?)b)),
         (1, Gen.Const((byte[]?)null)));
 
     private static readonly Gen<string?> ContentType = Gen.Frequency(
