@@ -7,8 +7,9 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddAimoInfrastructure();
 
-var ingestApiKey = builder.AddParameter(ResourceNames.IngestApiKey, secret: true);
-var adminPassword = builder.AddParameter(ResourceNames.AdminPassword, secret: true);
+// Each a comma-separated list, so a key is rotated with the old and the new one valid at once.
+var ingestApiKeys = builder.AddParameter(ResourceNames.IngestApiKey, secret: true);
+var operatorApiKeys = builder.AddParameter(ResourceNames.OperatorApiKey, secret: true);
 
 var migrations = builder.AddProject<Projects.Aimo_MigrationService>(ResourceNames.Migrations)
     .WithReference(infrastructure.Database)
@@ -16,7 +17,8 @@ var migrations = builder.AddProject<Projects.Aimo_MigrationService>(ResourceName
 
 builder.AddProject<Projects.Aimo_Ingest_Api>(ResourceNames.Ingest)
     .WithAimoData(infrastructure, migrations)
-    .WithEnvironment("Ingest__ApiKey", ingestApiKey)
+    .WithEnvironment("ApiKeys__Ingest", ingestApiKeys)
+    .WithEnvironment("ApiKeys__Operator", operatorApiKeys)
     .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Aimo_Worker>(ResourceNames.Worker)
@@ -26,7 +28,7 @@ builder.AddProject<Projects.Aimo_Worker>(ResourceNames.Worker)
 
 builder.AddProject<Projects.Aimo_Admin>(ResourceNames.Admin)
     .WithAimoData(infrastructure, migrations)
-    .WithEnvironment("Admin__Password", adminPassword)
+    .WithOperatorSignIn()
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

@@ -10,6 +10,7 @@ internal static class RedisProcessExtensions
     {
         var dataDirectory = state.Sub("redis");
         var resource = new RedisProcessResource(name, redisServer, dataDirectory, state.Secret("redis-password"));
+        var configFile = RedisConfigFile.Write(Path.Combine(state.Secrets(), RedisConfigFile.FileName), resource.Password);
 
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddRedis(
@@ -20,6 +21,8 @@ internal static class RedisProcessExtensions
             .WithEndpoint(RedisProcessResource.EndpointName, e => e.UriScheme = "tcp")
             .WithArgs(context =>
             {
+                // The password is in the config file (mode 0600), not on the command line; the file must come first.
+                context.Args.Add(configFile);
                 context.Args.Add("--port");
                 context.Args.Add(resource.PrimaryEndpoint.Property(EndpointProperty.TargetPort));
                 context.Args.Add("--bind");
@@ -31,8 +34,6 @@ internal static class RedisProcessExtensions
                 context.Args.Add("yes");
                 context.Args.Add("--appendfsync");
                 context.Args.Add("everysec");
-                context.Args.Add("--requirepass");
-                context.Args.Add(resource.Password);
             })
             .WithHealthCheck(healthCheckKey);
     }

@@ -8,6 +8,7 @@ using Aimo.LoadTest;
 // reports ingest throughput and latency percentiles, then (unless --no-wait) waits until the queues are
 // empty (every signature classified or in review) and reports end-to-end throughput of the worker.
 // Usage: dotnet run -c Release --project bench/Aimo.LoadTest -- --url http://localhost:5101 --key dev-ingest-key-change-me
+//        [--operator-key dev-operator-key-change-me]  (an operator-scope key, for the wait on GET /api/budget)
 var options = LoadOptions.Parse(args);
 if (!options.Url.IsLoopback)
 {
@@ -53,7 +54,9 @@ Console.WriteLine($"  request latency p50 {Percentile(latencies, 0.50):F1} ms, p
 
 if (options.Wait)
 {
-    var drained = await Completion.WaitForEmptyQueuesAsync(http, options.WaitTimeout);
+    using var operations = new HttpClient { BaseAddress = options.Url, Timeout = TimeSpan.FromSeconds(60) };
+    operations.DefaultRequestHeaders.Add("X-Api-Key", options.OperatorKey);
+    var drained = await Completion.WaitForEmptyQueuesAsync(operations, options.WaitTimeout);
     var total = clock.Elapsed.TotalSeconds;
     Console.WriteLine(drained
         ? $"end to end: {ids.Count} signatures finished (classified or needs_review) in {total:F1} s = {ids.Count / total:F1} signatures/s"

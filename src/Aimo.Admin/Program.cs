@@ -2,6 +2,11 @@ using Aimo.Admin.Account;
 using Aimo.Admin.Components;
 using Aimo.Admin.Extensions;
 
+if (PasswordHashCommand.TryRun(args, out var exitCode))
+{
+    return exitCode;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
@@ -25,3 +30,4 @@ app.MapRazorComponents<App>()
 app.MapDefaultEndpoints();
 
 app.Run();
+return 0;

@@ -15,6 +15,19 @@ public static class ResourceNames
     public const string Admin = "admin";
     public const string LlmSimulator = "llm-sim";
     public const string Llm = "llm";
+
+    // Secret parameters of the AppHost (azd asks for each when deploying).
+    /// <summary>Comma-separated keys of the ingest scope (upstream feeders).</summary>
     public const string IngestApiKey = "ingest-api-key";
-    public const string AdminPassword = "admin-password";
+    /// <summary>Comma-separated keys of the operator scope (budget, batches, review, exports).</summary>
+    public const string OperatorApiKey = "operator-api-key";
+    /// <summary>The admin UI's operator accounts: comma-separated <c>name:password-hash</c> pairs.</summary>
+    public const string AdminOperators = "admin-operators";
+
+    // Optional OpenID Connect sign-in for the admin UI (AppHost setting Aimo:AdminOidc=true).
+    public const string AdminOidcAuthority = "admin-oidc-authority";
+    public const string AdminOidcClientId = "admin-oidc-client-id";
+    public const string AdminOidcClientSecret = "admin-oidc-client-secret";
+    /// <summary>Comma-separated user names (e-mail/UPN) allowed in through OpenID Connect.</summary>
+    public const string AdminOidcOperators = "admin-oidc-operators";
 }

@@ -2,14 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Aimo.Ingest.Api;
 
-/// <summary>Ingest limits and the API key, bound from <c>Ingest</c> (the AppHost sets <c>Ingest__ApiKey</c>).</summary>
+/// <summary>Ingest limits, bound from <c>Ingest</c> (API keys are in <see cref="Security.ApiKeyOptions"/>).</summary>
 public sealed class IngestOptions
 {
     public const string SectionName = "Ingest";
-
-    [Required(ErrorMessage = "Ingest:ApiKey is required (the AppHost passes its 'ingest-api-key' parameter as Ingest__ApiKey).")]
-    [MinLength(8)]
-    public string ApiKey { get; set; } = "";
 
     [Range(1, 100_000)]
     public int MaxItemsPerRequest { get; set; } = 1000;

@@ -97,19 +97,28 @@ public sealed class AdminActionTests(AdminFixture fixture)
         await AdminFixture.ScreenshotAsync(page, "review_after_actions");
 
         var resolved = await ReviewItemAsync("resolved", resolveId);
-        Assert.Equal("admin", resolved.GetProperty("actedBy").GetString());
+        Assert.Equal(AimoStack.Alice.Name, resolved.GetProperty("actedBy").GetString());
         Assert.Equal("ai_service", resolved.GetProperty("resolutionCategory").GetString());
         Assert.Equal("high", resolved.GetProperty("resolutionRisk").GetString());
         Assert.Equal("Chat API of an AI vendor", resolved.GetProperty("resolutionNote").GetString());
         var requeued = await ReviewItemAsync("requeued", requeueId);
-        Assert.Equal("admin", requeued.GetProperty("actedBy").GetString());
+        Assert.Equal(AimoStack.Alice.Name, requeued.GetProperty("actedBy").GetString());
+        await using (var pg = await fixture.PostgresAsync())
+        {
+            // The audit log names the operator of each action.
+            foreach (var (id, action) in new[] { (resolveId, "review.resolve"), (requeueId, "review.requeue") })
+            {
+                Assert.Equal(AimoStack.Alice.Name, await ExecAsync(pg, "SELECT actor FROM audit_log WHERE subject = $1 AND action = $2", $"review:{id}", action));
+            }
+        }
         await page.CloseAsync();
     }
 
     [Fact]
     public async Task Budget_change_is_saved_and_the_api_reports_it()
     {
-        var page = await fixture.SignedInPageAsync("settings");
+        // Bob, not alice: each operator's actions carry their own name.
+        var page = await fixture.SignedInPageAsync("settings", AimoStack.Bob);
         var budget = page.Locator("[data-testid=settings-budget]").Locator("xpath=descendant-or-self::input").First;
         await budget.FillAsync("7.5");
         await budget.PressAsync("Tab");
@@ -117,12 +126,16 @@ public sealed class AdminActionTests(AdminFixture fixture)
         await soft.FillAsync("0.8");
         await soft.PressAsync("Tab");
         await page.ClickAsync("[data-testid=settings-save]");
-        await Expect(page.Locator("[data-testid=settings-saved]")).ToContainTextAsync("by admin");
+        await Expect(page.Locator("[data-testid=settings-saved]")).ToContainTextAsync($"by {AimoStack.Bob.Name}");
         await AdminFixture.ScreenshotAsync(page, "settings");
 
         var api = await fixture.Api.GetFromJsonAsync<JsonElement>("/api/budget");
         Assert.Equal(7.5m, api.GetProperty("budgetUsd").GetDecimal());
         Assert.Equal(0.8, api.GetProperty("softLimitFraction").GetDouble(), 6);
+        await using (var pg = await fixture.PostgresAsync())
+        {
+            Assert.Equal(AimoStack.Bob.Name, await ExecAsync(pg, "SELECT actor FROM audit_log WHERE action = 'settings.budget' ORDER BY id DESC LIMIT 1"));
+        }
         await page.CloseAsync();
     }
 

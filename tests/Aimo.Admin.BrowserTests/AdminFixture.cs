@@ -17,18 +17,23 @@ public sealed class AdminFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
     private string? _profile;
+    private string? _signedInAs;
 
     public AimoStack Stack { get; private set; } = default!;
     public IBrowserContext Browser { get; private set; } = default!;
     public Uri AdminUrl { get; private set; } = default!;
+    /// <summary>The operations API with an operator key (budget, batches, review).</summary>
     public HttpClient Api { get; private set; } = default!;
+    /// <summary>The ingest API with an ingest key (send and look up signatures).</summary>
+    public HttpClient Ingest { get; private set; } = default!;
     public IReadOnlyList<string> SignatureIds { get; private set; } = [];
 
     public async Task InitializeAsync()
     {
         Stack = await StartStackAsync();
         AdminUrl = Stack.App.GetEndpoint(ResourceNames.Admin, "http");
-        Api = Stack.CreateIngestClient();
+        Api = Stack.CreateOperatorClient();
+        Ingest = Stack.CreateIngestClient();
         SignatureIds = await IngestAndWaitAsync();
 
         _playwright = await Playwright.CreateAsync();
@@ -68,7 +73,7 @@ public sealed class AdminFixture : IAsyncLifetime
             pathTemplate = i % 2 == 0 ? "/v1/chat/completions" : "/2/files/upload",
             samples = new[] { i % 2 == 0 ? "POST /v1/chat/completions" : "POST /2/files/upload" },
         }).ToArray();
-        using var response = await Api.PostAsJsonAsync("/api/signatures", new { signatures });
+        using var response = await Ingest.PostAsJsonAsync("/api/signatures", new { signatures });
         response.EnsureSuccessStatusCode();
         var ids = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToList();
 
@@ -77,7 +82,7 @@ public sealed class AdminFixture : IAsyncLifetime
         {
             while (true)
             {
-                var status = (await Api.GetFromJsonAsync<JsonElement>($"/api/signatures/{id}", cts.Token)).GetProperty("status").GetString();
+                var status = (await Ingest.GetFromJsonAsync<JsonElement>($"/api/signatures/{id}", cts.Token)).GetProperty("status").GetString();
                 if (status is "classified" or "needs_review") break;
                 await Task.Delay(250, cts.Token);
             }
@@ -92,18 +97,34 @@ public sealed class AdminFixture : IAsyncLifetime
         return connection;
     }
 
-    /// <summary>A page already signed in (the cookie lives in the shared profile), with the interactive circuit connected.</summary>
-    public async Task<IPage> SignedInPageAsync(string path)
+    /// <summary>
+    /// A page signed in as <paramref name="login"/> (default alice; the cookie lives in the shared profile, so another
+    /// operator signs in afresh), with the interactive circuit connected.
+    /// </summary>
+    public async Task<IPage> SignedInPageAsync(string path, OperatorLogin? login = null)
     {
+        login ??= AimoStack.Alice;
+        if (_signedInAs != login.Name)
+        {
+            await Browser.ClearCookiesAsync();
+        }
         var page = await Browser.NewPageAsync();
         await page.GotoAsync(path);
         if (page.Url.Contains("/login", StringComparison.Ordinal))
         {
-            await page.FillAsync("[data-testid=login-password]", AimoStack.AdminPassword);
-            await page.ClickAsync("[data-testid=login-submit]");
+            await SignInAsync(page, login);
+            _signedInAs = login.Name;
         }
         await WaitInteractiveAsync(page);
         return page;
+    }
+
+    /// <summary>Fills and sends the sign-in form on <paramref name="page"/>.</summary>
+    public static async Task SignInAsync(IPage page, OperatorLogin login, string? password = null)
+    {
+        await page.FillAsync("[data-testid=login-username]", login.Name);
+        await page.FillAsync("[data-testid=login-password]", password ?? login.Password);
+        await page.ClickAsync("[data-testid=login-submit]");
     }
 
     /// <summary>Clicks before the circuit connects are lost: wait for the marker only the interactive renderer draws.</summary>
@@ -132,6 +153,7 @@ public sealed class AdminFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         _playwright?.Dispose();
         Api?.Dispose();
+        Ingest?.Dispose();
         if (Stack is not null)
         {
             await Stack.DisposeAsync();

@@ -18,15 +18,13 @@ public sealed class AdminUiTests(AdminFixture fixture)
         await page.GotoAsync("batches");
         Assert.Contains("/login", page.Url);
 
-        await page.FillAsync("[data-testid=login-password]", "wrong-password");
-        await page.ClickAsync("[data-testid=login-submit]");
-        await Expect(page.Locator("[data-testid=login-error]")).ToBeVisibleAsync();
+        await AdminFixture.SignInAsync(page, AimoStack.Alice, password: "wrong-password");
+        await Expect(page.Locator("[data-testid=login-error]")).ToHaveTextAsync("Wrong user name or password.");
 
-        await page.FillAsync("[data-testid=login-password]", AimoStack.AdminPassword);
-        await page.ClickAsync("[data-testid=login-submit]");
+        await AdminFixture.SignInAsync(page, AimoStack.Alice);
         await AdminFixture.WaitInteractiveAsync(page);
         Assert.EndsWith("/batches", page.Url);
-        await Expect(page.Locator("[data-testid=signed-in-user]")).ToHaveTextAsync("admin");
+        await Expect(page.Locator("[data-testid=signed-in-user]")).ToHaveTextAsync(AimoStack.Alice.Name);
         await AdminFixture.ScreenshotAsync(page, "sign_in");
 
         await page.ClickAsync("[data-testid=sign-out]");

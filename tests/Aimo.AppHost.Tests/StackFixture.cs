@@ -11,20 +11,25 @@ public sealed class StackFixture : IAsyncLifetime
     public const string HeartbeatTimeout = "00:00:06";
 
     /// <summary>
-    /// The worker settings of the shared stack: a dead peer is declared after 6 s (default 20 s) so crash tests recover
-    /// quickly; a paused LLM is probed after 2 s, at most 5 s apart (defaults 10 s / 2 min) so outage tests resume
-    /// quickly; an attempt gives up after 8 s (default 60 s) so a stalled body costs the test 3 × 8 s, not 3 minutes.
+    /// The shared stack's settings: a dead peer is declared after 6 s (default 20 s) so crash tests recover quickly; a
+    /// paused LLM is probed after 2 s, at most 5 s apart (defaults 10 s / 2 min) so outage tests resume quickly; an
+    /// attempt gives up after 8 s (default 60 s) so a stalled body costs the test 3 × 8 s, not 3 minutes; the first
+    /// sign-in lock lasts 5 s (default 1 s), so a test can see that an attempt made right after the lock is refused
+    /// even on a loaded machine.
     /// </summary>
-    public static readonly string[] WorkerSettings =
+    public const string SignInBaseDelay = "00:00:05";
+
+    public static readonly string[] Settings =
     [
         $"--Services:worker:Aimo:Worker:HeartbeatTimeout={HeartbeatTimeout}",
         "--Services:worker:Aimo:Worker:ProbeInterval=00:00:02",
         "--Services:worker:Aimo:Worker:MaxProbeInterval=00:00:05",
         "--Services:worker:Aimo:Llm:Resilience:AttemptTimeout=00:00:08",
         "--Services:worker:Aimo:Llm:Resilience:TotalRequestTimeout=00:00:40",
+        $"--Services:admin:Admin:SignInThrottle:BaseDelay={SignInBaseDelay}",
     ];
 
-    public async Task InitializeAsync() => _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(), WorkerSettings);
+    public async Task InitializeAsync() => _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(), Settings);
 
     public async Task DisposeAsync()
     {

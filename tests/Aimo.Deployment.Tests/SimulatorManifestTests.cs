@@ -126,8 +126,9 @@ public sealed class SimulatorManifestTests
     }
 
     [Theory]
-    [InlineData(ResourceNames.IngestApiKey, ResourceNames.Ingest, "Ingest__ApiKey")]
-    [InlineData(ResourceNames.AdminPassword, ResourceNames.Admin, "Admin__Password")]
+    [InlineData(ResourceNames.IngestApiKey, ResourceNames.Ingest, "ApiKeys__Ingest")]
+    [InlineData(ResourceNames.OperatorApiKey, ResourceNames.Ingest, "ApiKeys__Operator")]
+    [InlineData(ResourceNames.AdminOperators, ResourceNames.Admin, "Admin__Operators")]
     public async Task Operator_secrets_are_secret_parameters_handed_to_their_service(string parameter, string service, string variable)
     {
         var manifest = await Manifest();
@@ -144,7 +145,7 @@ public sealed class SimulatorManifestTests
         var parameters = manifest.All.Where(r => r.Resource.Type() == "parameter.v0").ToList();
         Assert.Contains(parameters, p => p.Name == "postgres-password");
         Assert.Contains(parameters, p => p.Name == "redis-password");
-        Assert.All(parameters.Where(p => p.Name.Contains("password") || p.Name.Contains("key")),
+        Assert.All(parameters.Where(p => p.Name.Contains("password") || p.Name.Contains("key") || p.Name == ResourceNames.AdminOperators),
             p => Assert.True(p.Resource["inputs"]!["value"]!["secret"]!.GetValue<bool>(), $"'{p.Name}' is not secret."));
     }
 

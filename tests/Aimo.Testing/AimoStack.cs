@@ -13,8 +13,16 @@ namespace Aimo.Testing;
 public sealed class AimoStack : IAsyncDisposable
 {
     public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-    public const string IngestApiKey = "test-ingest-key";
-    public const string AdminPassword = "test-admin-password";
+
+    /// <summary>The ingest scope's keys: two valid at once, as during a rotation.</summary>
+    public const string IngestApiKey = "test-ingest-key-0001";
+    public const string IngestApiKeyNext = "test-ingest-key-0002";
+    public const string OperatorApiKey = "test-operator-key-0001";
+    public const string OperatorApiKeyNext = "test-operator-key-0002";
+
+    /// <summary>The admin's two operators on every test stack.</summary>
+    public static readonly OperatorLogin Alice = new("alice", "alice-test-password");
+    public static readonly OperatorLogin Bob = new("bob", "bob-test-password");
 
     private AimoStack(DistributedApplication app, string stateDirectory)
     {
@@ -47,8 +55,9 @@ public sealed class AimoStack : IAsyncDisposable
         [
             "--Aimo:Infrastructure=processes",
             $"--Aimo:StateDirectory={stateDirectory}",
-            $"--Parameters:{ResourceNames.IngestApiKey}={IngestApiKey}",
-            $"--Parameters:{ResourceNames.AdminPassword}={AdminPassword}",
+            $"--Parameters:{ResourceNames.IngestApiKey}={IngestApiKey},{IngestApiKeyNext}",
+            $"--Parameters:{ResourceNames.OperatorApiKey}={OperatorApiKey},{OperatorApiKeyNext}",
+            $"--Parameters:{ResourceNames.AdminOperators}={OperatorLogin.Entries(Alice, Bob)}",
             .. extraArgs,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Aimo_AppHost>(args, cts.Token);
@@ -152,10 +161,20 @@ public sealed class AimoStack : IAsyncDisposable
         App.ResourceNotifications.TryGetCurrentState(resource, out var e)
         && KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text);
 
-    public HttpClient CreateIngestClient()
+    /// <summary>A client of the ingest service with an ingest-scope key: sends and looks up signatures.</summary>
+    public HttpClient CreateIngestClient() => CreateApiClient(IngestApiKey);
+
+    /// <summary>A client of the ingest service with an operator-scope key: budget, batches, review.</summary>
+    public HttpClient CreateOperatorClient() => CreateApiClient(OperatorApiKey);
+
+    /// <summary>A client of the ingest service that sends <paramref name="key"/> (none when null).</summary>
+    public HttpClient CreateApiClient(string? key)
     {
         var client = App.CreateHttpClient(ResourceNames.Ingest);
-        client.DefaultRequestHeaders.Add("X-Api-Key", IngestApiKey);
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", key);
+        }
         return client;
     }
 

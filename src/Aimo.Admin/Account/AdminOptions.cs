@@ -1,15 +1,44 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace Aimo.Admin.Account;
 
-/// <summary>The single operator account, bound from <c>Admin</c> (the AppHost sets <c>Admin__Password</c>).</summary>
+/// <summary>
+/// Who may sign in, bound from <c>Admin</c>: the password accounts (the AppHost passes its <c>admin-operators</c>
+/// parameter as <c>Admin__Operators</c>) and, optionally, OpenID Connect.
+/// </summary>
 public sealed class AdminOptions
 {
     public const string SectionName = "Admin";
 
-    [Required(AllowEmptyStrings = false)]
-    public string Username { get; set; } = "admin";
+    /// <summary>
+    /// <c>name:hash</c> pairs separated by commas, semicolons or white space; a hash is ASP.NET Core Identity's
+    /// <c>PasswordHasher</c> format (v3), printed by <c>scripts/hash-password.sh</c>.
+    /// </summary>
+    public string Operators { get; set; } = "";
 
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Admin:Password is not set; the AppHost passes its admin-password parameter as Admin__Password.")]
-    public string Password { get; set; } = "";
+    public OidcOptions Oidc { get; set; } = new();
+}
+
+/// <summary>OpenID Connect sign-in (e.g. Microsoft Entra ID), bound from <c>Admin:Oidc</c>; off while Authority is empty.</summary>
+public sealed class OidcOptions
+{
+    public const string SectionName = "Admin:Oidc";
+    public const string Scheme = "oidc";
+
+    /// <summary>e.g. <c>https://login.microsoftonline.com/&lt;tenant-id&gt;/v2.0</c>.</summary>
+    public string? Authority { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>Comma-separated user names (<c>preferred_username</c>, e-mail) that are operators; nobody else gets in.</summary>
+    public string? Operators { get; set; }
+
+    /// <summary>The button text on the sign-in page.</summary>
+    public string DisplayName { get; set; } = "Microsoft Entra ID";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
+
+    public IReadOnlySet<string> OperatorNames =>
+        (Operators ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -60,6 +60,21 @@ public static class RedisKeys
     /// <summary>Pub/sub channel on which a settings change is announced so workers reload at once.</summary>
     public const string SettingsChangedChannel = "aimo:settings-changed";
 
+    /// <summary>The admin UI's data-protection key ring (sign-in cookies, antiforgery), shared by every replica.</summary>
+    public const string AdminDataProtectionKeys = "aimo:admin:data-protection-keys";
+
+    /// <summary>Prefix of every sign-in throttle key of the admin UI.</summary>
+    public const string SignInThrottlePrefix = "aimo:admin:signin:";
+
+    /// <summary>
+    /// Recent sign-in attempts of one subject (<c>account:&lt;hash&gt;</c> or <c>address:&lt;hash&gt;</c>): an integer
+    /// that expires a window after the last attempt. Successful attempts are taken back off the count.
+    /// </summary>
+    public static string SignInAttempts(string subject) => $"{SignInThrottlePrefix}{subject}:attempts";
+
+    /// <summary>Present (with a TTL) while the subject must wait before its next sign-in attempt.</summary>
+    public static string SignInLock(string subject) => $"{SignInThrottlePrefix}{subject}:lock";
+
     /// <summary>A worker's heartbeat (expires when the worker stops renewing it). Prefix + consumer name.</summary>
     public const string HeartbeatPrefix = "aimo:worker:alive:";
 

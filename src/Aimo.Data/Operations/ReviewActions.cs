@@ -68,9 +68,18 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
         {
             errors["note"] = [$"The note is longer than {MaxNoteLength} characters."];
         }
+        else if (note?.Contains('\0') == true)
+        {
+            // PostgreSQL text cannot store NUL; refused here rather than failing the transaction.
+            errors["note"] = ["The note must not contain NUL characters."];
+        }
         if (service?.Length > 200)
         {
             errors["service"] = ["The service name is longer than 200 characters."];
+        }
+        else if (service?.Contains('\0') == true)
+        {
+            errors["service"] = ["The service name must not contain NUL characters."];
         }
         if (errors.Count > 0)
         {

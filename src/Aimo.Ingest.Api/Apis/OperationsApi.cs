@@ -5,6 +5,7 @@ using Aimo.Data.Operations;
 using Aimo.Data.Queries;
 using Aimo.Ingest.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using StackExchange.Redis;
 
 namespace Aimo.Ingest.Api.Apis;
@@ -26,21 +27,45 @@ public static class OperationsApi
     private static readonly string[] ReviewStatusFilter =
         [ReviewStatuses.Open, ReviewStatuses.Requeued, ReviewStatuses.Resolved, ReviewStatuses.Dismissed, "all"];
 
+    /// <summary>JSON bodies here are a few hundred bytes; a larger one is refused (413) before it is buffered.</summary>
+    public const long MaxBodyBytes = 64 * 1024;
+
     public static RouteGroupBuilder MapOperationsApi(this RouteGroupBuilder api)
     {
+        api.WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes));
+
         var budget = api.MapGroup("/budget").WithTags("Budget");
-        budget.MapGet("/", GetBudgetAsync).WithName("GetBudget");
-        budget.MapPut("/", PutBudgetAsync).WithName("UpdateBudget");
+        budget.MapGet("/", GetBudgetAsync).WithName("GetBudget")
+            .WithSummary("Today's budget, spend, reservations, state and queue depths.");
+        budget.MapPut("/", PutBudgetAsync).WithName("UpdateBudget")
+            .WithSummary("Set the daily budget, soft-limit fraction and time zone (audited).")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         var batches = api.MapGroup("/batches").WithTags("Batches");
-        batches.MapGet("/", ListBatchesAsync).WithName("ListBatches");
-        batches.MapGet("/{id:guid}", GetBatchAsync).WithName("GetBatch");
+        batches.MapGet("/", ListBatchesAsync).WithName("ListBatches")
+            .WithSummary("Batches newest first with every metric; page with before.");
+        batches.MapGet("/{id:guid}", GetBatchAsync).WithName("GetBatch")
+            .WithSummary("One batch with its signatures, results and review reasons.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         var review = api.MapGroup("/review").WithTags("Review");
-        review.MapGet("/", ListReviewAsync).WithName("ListReviewItems");
-        review.MapPost("/{id:long}/requeue", RequeueAsync).WithName("RequeueReviewItem");
-        review.MapPost("/{id:long}/resolve", ResolveAsync).WithName("ResolveReviewItem");
-        review.MapPost("/{id:long}/dismiss", DismissAsync).WithName("DismissReviewItem");
+        review.MapGet("/", ListReviewAsync).WithName("ListReviewItems")
+            .WithSummary("The needs_review queue, newest first; page with before.");
+        review.MapPost("/{id:long}/requeue", RequeueAsync).WithName("RequeueReviewItem")
+            .WithSummary("Send the signature back to its tier's queue (idempotent, audited).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        review.MapPost("/{id:long}/resolve", ResolveAsync).WithName("ResolveReviewItem")
+            .WithSummary("Record the operator's classification (idempotent, audited).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        review.MapPost("/{id:long}/dismiss", DismissAsync).WithName("DismissReviewItem")
+            .WithSummary("Close the item without a classification (idempotent, audited).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return api;
     }
 
@@ -61,7 +86,8 @@ public static class OperationsApi
         int? limit, DateTimeOffset? before, CancellationToken cancellationToken) =>
         limit is < 1 or > BatchQueries.MaxLimit
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = [$"limit must be between 1 and {BatchQueries.MaxLimit}."] })
-            : TypedResults.Ok(await queries.ListAsync(limit ?? 50, before, cancellationToken));
+            // PostgreSQL stores UTC; Npgsql refuses a DateTimeOffset with any other offset.
+            : TypedResults.Ok(await queries.ListAsync(limit ?? 50, before?.ToUniversalTime(), cancellationToken));
 
     public static async Task<Results<Ok<BatchDetail>, ProblemHttpResult>> GetBatchAsync(Guid id, BatchQueries queries,
         CancellationToken cancellationToken) =>
@@ -87,7 +113,7 @@ public static class OperationsApi
             : TypedResults.Ok(await queries.ListAsync(status == "all" ? null : status, limit ?? 50, before, cancellationToken));
     }
 
-    public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult, ValidationProblem>> RequeueAsync(long id, HttpContext context,
+    public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult>> RequeueAsync(long id, HttpContext context,
         ReviewActions actions, CancellationToken cancellationToken)
     {
         try
@@ -102,19 +128,31 @@ public static class OperationsApi
     }
 
     public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult, ValidationProblem>> ResolveAsync(long id, ResolveRequest body,
-        HttpContext context, ReviewActions actions, CancellationToken cancellationToken) =>
-        ToResult(await actions.ResolveAsync(id, body.Category, body.Risk, body.Note, ApiKey.Actor(context), body.Service, cancellationToken));
+        HttpContext context, ReviewActions actions, CancellationToken cancellationToken)
+    {
+        var result = await actions.ResolveAsync(id, body.Category, body.Risk, body.Note, ApiKey.Actor(context), body.Service, cancellationToken);
+        if (result.Outcome == ReviewActionOutcome.Invalid)
+        {
+            return TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message);
+        }
+        return ToResult(result).Result switch
+        {
+            Ok<ReviewItemView> ok => ok,
+            var problem => (ProblemHttpResult)problem,
+        };
+    }
 
-    public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult, ValidationProblem>> DismissAsync(long id, HttpContext context,
+    public static async Task<Results<Ok<ReviewItemView>, ProblemHttpResult>> DismissAsync(long id, HttpContext context,
         ReviewActions actions, CancellationToken cancellationToken) =>
         ToResult(await actions.DismissAsync(id, ApiKey.Actor(context), cancellationToken));
 
-    private static Results<Ok<ReviewItemView>, ProblemHttpResult, ValidationProblem> ToResult(ReviewActionResult result) => result.Outcome switch
+    /// <summary>Requeue and dismiss take no input, so their only failures are 404 and 409.</summary>
+    private static Results<Ok<ReviewItemView>, ProblemHttpResult> ToResult(ReviewActionResult result) => result.Outcome switch
     {
         ReviewActionOutcome.Done or ReviewActionOutcome.AlreadyDone => TypedResults.Ok(result.Item!),
         ReviewActionOutcome.NotFound => TypedResults.Problem(statusCode: 404, title: "Not found", detail: result.Message),
         ReviewActionOutcome.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: result.Message),
-        _ => TypedResults.ValidationProblem(result.Errors!.ToDictionary(), title: result.Message),
+        _ => TypedResults.Problem(statusCode: 400, title: result.Message),
     };
 
     private static BudgetResponse ToResponse(BudgetView v, LlmStatusView llm) => new(v.Day, v.TimeZone, v.BudgetUsd, v.SpentUsd, v.ReservedUsd,

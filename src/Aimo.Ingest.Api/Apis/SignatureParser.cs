@@ -14,6 +14,11 @@ public sealed class SignatureParser(IngestOptions options, Dictionary<string, Li
     private static readonly HashSet<string> StatsFields = ["requests", "users", "bytesOut", "firstSeen", "lastSeen"];
     private static readonly System.Globalization.IdnMapping Idn = new() { UseStd3AsciiRules = true };
 
+    public const string IdRule = "The id must be 1-128 characters of ASCII letters, digits, '_', '-', '.' or ':'.";
+
+    public static bool IsValidId(string id) =>
+        id.Length is > 0 and <= 128 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':');
+
     public void Add(string key, string message)
     {
         if (!errors.TryGetValue(key, out var list))
@@ -66,9 +71,9 @@ public sealed class SignatureParser(IngestOptions options, Dictionary<string, Li
         var samples = ParseSamples(item, p);
         var stats = ParseStats(item, p);
         var id = OptionalString(item, p, "id", 128);
-        if (id is not null && (id.Length == 0 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or ':')))
+        if (id is not null && !IsValidId(id))
         {
-            Add($"{p}.id", "The id must be 1-128 characters of ASCII letters, digits, '_', '-', '.' or ':'.");
+            Add($"{p}.id", IdRule);
         }
         if (errors.Count != before || host is null || path is null || samples is null || tierText is null)
         {
@@ -137,6 +142,11 @@ public sealed class SignatureParser(IngestOptions options, Dictionary<string, Li
             else if (sample.GetString()! is var text && text.Length > options.MaxSampleLength)
             {
                 Add($"{p}.samples[{i}]", $"A sample may have at most {options.MaxSampleLength} characters; this one has {text.Length}.");
+            }
+            else if (text.Contains('\0'))
+            {
+                // The worker stores samples in PostgreSQL text, which cannot hold NUL: refused at the door.
+                Add($"{p}.samples[{i}]", "A sample must not contain NUL characters.");
             }
             else
             {

@@ -1,19 +1,38 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
 using System.Text;
 using System.Text.Json;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queries;
 using Aimo.Data.Queue;
+using Aimo.Ingest.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace Aimo.Ingest.Api.Apis;
 
-public sealed record IngestRequest(IReadOnlyList<IngestSignature> Signatures);
+/// <summary>The JSON body of <c>POST /api/signatures</c> (documentation shape; the handler validates the raw JSON).</summary>
+public sealed record IngestRequest(
+    [property: MinLength(1), MaxLength(1000), Description("1 to Ingest:MaxItemsPerRequest (default 1000) signatures.")]
+    IReadOnlyList<IngestSignature> Signatures);
 
-/// <summary>One signature as sent by a caller (documentation shape; the handler validates the raw JSON).</summary>
-public sealed record IngestSignature(string? Id, string Tier, string? Method, string Host, string PathTemplate,
-    IReadOnlyList<string> Samples, SignatureStats? Stats);
+/// <summary>One signature as sent by a caller (documentation shape; <see cref="SignatureParser"/> is the rule).</summary>
+public sealed record IngestSignature(
+    [property: RegularExpression("^[ABC]$"), Description("A (high volume), B (burst/cumulative) or C (coverage sample).")]
+    string Tier,
+    [property: MaxLength(253), Description("Host name or IP address without scheme, port or path; internationalised names are accepted.")]
+    string Host,
+    [property: MaxLength(2048), RegularExpression("^/"), Description("Path pattern, e.g. /v1/files/{id}; no control characters.")]
+    string PathTemplate,
+    [property: MinLength(1), MaxLength(20), Description("1 to Ingest:MaxSamplesPerSignature (default 20) sample requests of at most " +
+        "Ingest:MaxSampleLength (default 4096) characters, no NUL. Untrusted text: data for the model, never instructions.")]
+    IReadOnlyList<string> Samples,
+    [property: RegularExpression("^[A-Za-z0-9_.:-]{1,128}$"), Description("Optional; derived from method + host + path template when absent.")]
+    string? Id = null,
+    [property: RegularExpression("^[A-Za-z]{1,16}$"), Description("HTTP method, e.g. GET; optional.")]
+    string? Method = null,
+    SignatureStats? Stats = null);
 
 /// <summary>
 /// What was accepted: per signature, in request order, its id and the version it was accepted as (null: a duplicate
@@ -29,10 +48,16 @@ public static class SignaturesApi
     {
         var group = api.MapGroup("/signatures").WithTags("Signatures");
         // No .Accepts<T>(): its content-type matcher would answer 415 itself, without saying what to send.
+        // The body is documented by IngestRequestBody instead.
         group.MapPost("/", IngestAsync).WithName("IngestSignatures")
             .WithDescription("Body: application/json {\"signatures\":[...]} or application/x-ndjson, one signature object per line.")
-            .WithSummary("Validate, de-duplicate and enqueue signatures (all or nothing).");
-        group.MapGet("/{id}", GetStatusAsync).WithName("GetSignatureStatus");
+            .WithSummary("Validate, de-duplicate and enqueue signatures (all or nothing).")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .AddOpenApiOperationTransformer(IngestRequestBody.DescribeAsync);
+        group.MapGet("/{id}", GetStatusAsync).WithName("GetSignatureStatus")
+            .WithSummary("Where a signature stands: queued, deferred, classified or needs_review.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -57,7 +82,17 @@ public static class SignaturesApi
         }
         var errors = new Dictionary<string, List<string>>();
         var parser = new SignatureParser(limits, errors);
-        var items = mediaType == NdjsonContentType ? ParseNdjson(body, parser, limits) : ParseJson(body, parser, limits);
+        List<Signature>? items;
+        try
+        {
+            items = mediaType == NdjsonContentType ? ParseNdjson(body, parser, limits) : ParseJson(body, parser, limits);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // Well-formed JSON can still escape a lone UTF-16 surrogate ("\ud800"), which no .NET string can read.
+            parser.Add("$", $"The body has text that is not valid Unicode: {ex.Message}");
+            items = null;
+        }
         if (errors.Count > 0 || items is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
@@ -79,11 +114,18 @@ public static class SignaturesApi
             [.. outcomes.Select(o => o.Id)], [.. outcomes.Select(o => o.Enqueued ? o.Version : (long?)null)]));
     }
 
-    public static async Task<Results<Ok<SignatureStatusView>, ProblemHttpResult>> GetStatusAsync(string id, SignatureQueries queries,
-        CancellationToken cancellationToken) =>
-        await queries.GetStatusAsync(id, cancellationToken) is { } view
+    public static async Task<Results<Ok<SignatureStatusView>, ProblemHttpResult, ValidationProblem>> GetStatusAsync(string id,
+        SignatureQueries queries, CancellationToken cancellationToken)
+    {
+        if (!SignatureParser.IsValidId(id))
+        {
+            // Checked before any lookup: PostgreSQL text cannot hold every string a URL can carry (e.g. NUL).
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [SignatureParser.IdRule] });
+        }
+        return await queries.GetStatusAsync(id, cancellationToken) is { } view
             ? TypedResults.Ok(view)
             : TypedResults.Problem(statusCode: 404, title: "Not found", detail: $"No signature with id \"{id}\" is queued or stored.");
+    }
 
     private static List<Signature>? ParseJson(byte[] body, SignatureParser parser, IngestOptions limits)
     {

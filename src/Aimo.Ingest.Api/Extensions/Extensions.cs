@@ -1,8 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using Aimo.Data;
 using Aimo.Ingest.Api.Apis;
+using Aimo.Ingest.Api.OpenApi;
 using Aimo.Ingest.Api.Security;
 using Scalar.AspNetCore;
 
@@ -10,16 +9,16 @@ namespace Aimo.Ingest.Api.Extensions;
 
 internal static class Extensions
 {
-    public const string PerKeyPolicy = "per-api-key";
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.AddAimoData();
+        builder.AddApiKeyAuthentication();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableExceptionHandler>();
         // Binding failures throw (and become problem details with the reason) instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o =>
@@ -29,36 +28,17 @@ internal static class Extensions
             o.SerializerOptions.RespectNullableAnnotations = true;
             o.SerializerOptions.RespectRequiredConstructorParameters = true;
         });
-        builder.Services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(PerKeyPolicy, context =>
-            {
-                var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<IngestOptions>>().Value.RateLimitPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(ApiKey.Actor(context), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0,
-                });
-            });
-            o.OnRejected = async (context, cancellationToken) =>
-            {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-                {
-                    HttpContext = context.HttpContext,
-                    ProblemDetails = { Status = 429, Title = "Too many requests", Detail = $"Rate limit per API key reached; retry after {Math.Ceiling(retryAfter.TotalSeconds)} s." },
-                });
-            };
-        });
-        builder.Services.AddOpenApi();
+        builder.Services.AddPerKeyRateLimiter();
+        builder.Services.AddApiDocumentation();
     }
 
     public static WebApplication UseIngestPipeline(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<ApiKeyMiddleware>();
+        // Authentication and authorization before the limiter: its partition is the authenticated key.
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         if (app.Environment.IsDevelopment())
         {
@@ -68,13 +48,21 @@ internal static class Extensions
         return app;
     }
 
+    /// <summary>
+    /// <c>/api</c>: the ingest routes need an ingest key, everything else an operator key. A new route goes into the
+    /// group of its scope; the scope-matrix test fails for a route it does not know.
+    /// </summary>
     public static IEndpointRouteBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api")
-            .WithMetadata(new RequireApiKeyAttribute())
-            .RequireRateLimiting(PerKeyPolicy)
-            .MapSignaturesApi()
-            .MapOperationsApi();
+        var api = app.MapGroup("/api")
+            .RequireRateLimiting(PerKeyRateLimiting.PolicyName)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            // Redis or PostgreSQL unavailable (DependencyUnavailableExceptionHandler, or the handler itself).
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGroup("").RequireAuthorization(ApiScopes.Ingest).MapSignaturesApi();
+        api.MapGroup("").RequireAuthorization(ApiScopes.Operator).MapOperationsApi();
         return app;
     }
 }

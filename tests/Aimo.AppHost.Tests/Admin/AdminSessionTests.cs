@@ -1,12 +1,12 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Aimo.Core;
+using Aimo.Core.Queue;
 
 namespace Aimo.AppHost.Tests.Admin;
 
 /// <summary>The admin's sign-in over plain HTTP, and that a session survives a restart of the admin service.</summary>
 [Collection(StackCollection.Name)]
-public sealed partial class AdminSessionTests(StackFixture fixture)
+public sealed class AdminSessionTests(StackFixture fixture)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
 
@@ -15,16 +15,16 @@ public sealed partial class AdminSessionTests(StackFixture fixture)
     {
         using var cts = new CancellationTokenSource(Timeout);
         var cookies = new CookieContainer();
-        using var client = NewClient(cookies);
+        using var client = AdminHttp.NewClient(fixture.Stack, cookies);
 
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/", cts.Token)).StatusCode);
-        await SignInAsync(client, cts.Token);
+        await AdminHttp.SignInAsync(client, AimoStack.Alice);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/", cts.Token)).StatusCode);
         // The key ring is in Redis, shared by every admin replica and independent of the container's disk.
         await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
             await fixture.Stack.ConnectionStringAsync(ResourceNames.Redis)))
         {
-            Assert.True(await redis.GetDatabase().ListLengthAsync("aimo:admin:data-protection-keys") > 0);
+            Assert.True(await redis.GetDatabase().ListLengthAsync(RedisKeys.AdminDataProtectionKeys) > 0);
         }
 
         try
@@ -38,36 +38,8 @@ public sealed partial class AdminSessionTests(StackFixture fixture)
         }
 
         // Data-protection keys live in Redis, so the restarted process can still read the old cookie.
-        using var afterRestart = NewClient(cookies);
+        using var afterRestart = AdminHttp.NewClient(fixture.Stack, cookies);
         var page = await afterRestart.GetAsync("/", cts.Token);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
-
-    private HttpClient NewClient(CookieContainer cookies)
-    {
-        var endpoint = fixture.Stack.App.GetEndpoint(ResourceNames.Admin, "http");
-        return new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false })
-        {
-            BaseAddress = endpoint,
-        };
-    }
-
-    private static async Task SignInAsync(HttpClient client, CancellationToken cancellationToken)
-    {
-        var form = await client.GetStringAsync("/login", cancellationToken);
-        var token = AntiforgeryField().Match(form);
-        Assert.True(token.Success, "the sign-in form carries an antiforgery token");
-        using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
-            ["username"] = "admin",
-            ["password"] = AimoStack.AdminPassword,
-            ["returnUrl"] = "/",
-        }), cancellationToken);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/", response.Headers.Location?.OriginalString);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
 }

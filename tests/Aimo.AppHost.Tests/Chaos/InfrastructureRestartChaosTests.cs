@@ -13,7 +13,7 @@ public sealed class RestartStackFixture : IAsyncLifetime
 {
     public AimoStack Stack { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(), StackFixture.WorkerSettings);
+    public async Task InitializeAsync() => Stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(), StackFixture.Settings);
 
     public async Task DisposeAsync()
     {

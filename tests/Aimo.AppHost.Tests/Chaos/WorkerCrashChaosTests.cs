@@ -10,7 +10,7 @@ namespace Aimo.AppHost.Tests.Chaos;
 /// Two worker replicas SIGKILLed at random moments while a backlog is classified, each restarted: every signature ends
 /// classified or in review, each classified exactly once, and spend is never under-counted.
 /// </summary>
-public sealed class WorkerCrashChaosTests() : DedicatedStackTests([.. StackFixture.WorkerSettings, "--Aimo:WorkerReplicas=2"])
+public sealed class WorkerCrashChaosTests() : DedicatedStackTests([.. StackFixture.Settings, "--Aimo:WorkerReplicas=2"])
 {
     [Fact]
     public async Task Every_signature_is_classified_exactly_once_through_five_worker_kills()

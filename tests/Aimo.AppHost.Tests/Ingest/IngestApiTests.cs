@@ -147,7 +147,7 @@ public sealed class IngestApiTests(StackFixture fixture)
     public async Task Budget_is_read_and_updated_with_validation_and_audit()
     {
         await using var pg = await PostgresAsync(Stack);
-        using var client = Stack.CreateIngestClient();
+        using var client = Stack.CreateOperatorClient();
         using var get = await client.GetAsync("/api/budget");
         Assert.Equal(HttpStatusCode.OK, get.StatusCode);
         var budget = await JsonOf(get);
@@ -220,7 +220,7 @@ public sealed class IngestApiTests(StackFixture fixture)
             VALUES ($1, $2, 'Dropbox', 'file_sharing', 'medium', 0.8, 'file sync', 'gpt-test', 'llm', now())
             """, okSig, newer);
         await SeedReviewItemAsync(pg, badSig, "A", newer);
-        using var client = Stack.CreateIngestClient();
+        using var client = Stack.CreateOperatorClient();
 
         var list = await JsonOf(await client.GetAsync("/api/batches?limit=500"));
         var ids = list.EnumerateArray().Select(b => b.GetProperty("id").GetGuid()).ToList();
@@ -254,7 +254,8 @@ public sealed class IngestApiTests(StackFixture fixture)
         var requeue = await SeedReviewItemAsync(pg, $"rq_{s}", "B");
         var resolve = await SeedReviewItemAsync(pg, $"rs_{s}", "A");
         var dismiss = await SeedReviewItemAsync(pg, $"rd_{s}", "C");
-        using var client = Stack.CreateIngestClient();
+        using var client = Stack.CreateOperatorClient();
+        using var ingest = Stack.CreateIngestClient();
 
         var open = await JsonOf(await client.GetAsync("/api/review?status=open&limit=500"));
         Assert.Contains(open.EnumerateArray(), i => i.GetProperty("id").GetInt64() == requeue && i.GetProperty("reason").GetString() == "llm_unavailable");
@@ -284,7 +285,7 @@ public sealed class IngestApiTests(StackFixture fixture)
         Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/review/{resolve}/resolve", new { category = "webmail", risk = "low" })).StatusCode);
         Assert.Equal(1L, await ExecAsync(pg, "SELECT count(*) FROM classifications WHERE signature_id = $1 AND source = 'operator'", $"rs_{s}"));
         Assert.Equal("classified", await ExecAsync(pg, "SELECT status FROM signatures WHERE id = $1", $"rs_{s}"));
-        var status = await JsonOf(await client.GetAsync($"/api/signatures/rs_{s}"));
+        var status = await JsonOf(await ingest.GetAsync($"/api/signatures/rs_{s}"));
         Assert.Equal("operator", status.GetProperty("classification").GetProperty("source").GetString());
 
         // Dismiss: idempotent, audited once.

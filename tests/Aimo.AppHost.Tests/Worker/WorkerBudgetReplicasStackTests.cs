@@ -22,12 +22,20 @@ public sealed class WorkerBudgetReplicasStackTests() : DedicatedStackTests("--Ai
         var b = await H.EnqueueAsync(Tier.B, 60);
 
         await H.WaitForStatusAsync([.. a, .. b], SignatureStatuses.Classified, TimeSpan.FromSeconds(120));
-        // C settles: some classified, the rest deferred (refused), nothing in flight.
+        // C settles: some classified, the rest deferred (refused), nothing in flight, nothing changing for a while.
+        var settled = (Classified: -1L, Waiting: -1L, Since: DateTimeOffset.MinValue);
         await Wait.UntilAsync(async () =>
         {
             var (_, reserved, refused) = await H.CountersAsync();
-            return reserved == 0 && refused > 0;
-        }, TimeSpan.FromSeconds(60), "C to stop at the soft limit with nothing in flight");
+            var now = (Classified: await H.CountAsync("SELECT count(*) FROM signatures WHERE status = 'classified' AND id = ANY($1)", c),
+                Waiting: (long)await H.EntriesInStreamAsync(Tier.C, c));
+            if (reserved != 0 || refused == 0 || now != (settled.Classified, settled.Waiting))
+            {
+                settled = (now.Classified, now.Waiting, DateTimeOffset.UtcNow);
+                return false;
+            }
+            return DateTimeOffset.UtcNow - settled.Since > TimeSpan.FromSeconds(6);
+        }, TimeSpan.FromSeconds(90), "C to stop at the soft limit with nothing in flight");
 
         var softLimit = BudgetLimits.From(BudgetUsd, 0.9m).SoftLimitMicros;
         var classifiedC = await H.CountAsync("SELECT count(*) FROM signatures WHERE status = 'classified' AND id = ANY($1)", c);

@@ -20,10 +20,10 @@ public sealed class WorkerBudgetStackTests(StackFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Past_the_soft_limit_C_stays_queued_while_A_and_B_complete_and_raising_the_budget_releases_C()
     {
-        var original = await ReadBudgetAsync();
+        var original = await _h.ReadBudgetAsync();
         try
         {
-            await SetBudgetAsync(TinyBudgetUsd, 0.9);
+            await _h.SetBudgetAsync(TinyBudgetUsd, 0.9m);
             var a = await _h.EnqueueAsync(Tier.A, 2);
             var b = await _h.EnqueueAsync(Tier.B, 2);
             var c = await _h.EnqueueAsync(Tier.C, 2);
@@ -41,11 +41,11 @@ public sealed class WorkerBudgetStackTests(StackFixture fixture) : IAsyncLifetim
             }
             foreach (var id in c)
             {
-                var state = (string?)await _h.Redis.GetDatabase().StringGetAsync(RedisKeys.PendingState(id));
+                var state = (string?)await _h.Redis.GetDatabase().HashGetAsync(RedisKeys.PendingState(id), RedisKeys.PendingStateField);
                 Assert.True(state is null or "deferred", $"{id}: pending state '{state}'");
             }
 
-            await SetBudgetAsync(Math.Max(original.Budget, 5m), original.SoftLimit);
+            await _h.SetBudgetAsync(Math.Max(original.Budget, 5m), original.SoftLimit);
             await _h.WaitForStatusAsync(c, "classified", TimeSpan.FromSeconds(30));
             await _h.AssertClassifiedExactlyOnceAsync([.. a, .. b, .. c]);
             Assert.Equal(0, await _h.EntriesInStreamAsync(Tier.C, c));
@@ -53,30 +53,7 @@ public sealed class WorkerBudgetStackTests(StackFixture fixture) : IAsyncLifetim
         finally
         {
             // Shared stack: leave the budget as the other tests expect it.
-            await SetBudgetAsync(original.Budget, original.SoftLimit);
+            await _h.SetBudgetAsync(original.Budget, original.SoftLimit);
         }
-    }
-
-    private async Task<(decimal Budget, double SoftLimit)> ReadBudgetAsync()
-    {
-        await using var cmd = _h.Db.CreateCommand("SELECT daily_budget_usd, soft_limit_fraction FROM settings WHERE id = 1");
-        await using var reader = await cmd.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? (reader.GetDecimal(0), reader.GetDouble(1)) : (5m, 0.9);
-    }
-
-    /// <summary>Writes the settings row as the admin UI does and announces it; the worker reloads on the message.</summary>
-    private async Task SetBudgetAsync(decimal budgetUsd, double softLimit)
-    {
-        await using var cmd = _h.Db.CreateCommand("""
-            INSERT INTO settings (id, daily_budget_usd, soft_limit_fraction, time_zone, updated_by, updated_at)
-            VALUES (1, $1, $2, 'UTC', 'worker-tests', now())
-            ON CONFLICT (id) DO UPDATE SET daily_budget_usd = $1, soft_limit_fraction = $2, updated_by = 'worker-tests', updated_at = now()
-            """);
-        cmd.Parameters.AddWithValue(budgetUsd);
-        cmd.Parameters.AddWithValue(softLimit);
-        await cmd.ExecuteNonQueryAsync();
-        await _h.Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.SettingsChangedChannel), "budget");
-        // The reload is a query away; give it a moment so nothing enqueued next is read under the old budget.
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
     }
 }

@@ -58,7 +58,7 @@ public sealed partial class WorkerHarness
     /// <summary><c>GET /api/budget</c> through the ingest service.</summary>
     public async Task<JsonElement> BudgetApiAsync()
     {
-        using var api = Stack.CreateIngestClient();
+        using var api = Stack.CreateOperatorClient();
         return await api.GetFromJsonAsync<JsonElement>("/api/budget");
     }
 }

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Options;
+
+namespace Aimo.Admin.Account;
+
+/// <summary>Unreadable operator accounts or a half-configured OpenID Connect stop the admin at start, with the reason.</summary>
+public sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AdminOptions options)
+    {
+        var errors = new List<string>();
+        var accounts = OperatorDirectory.Parse(options.Operators, errors);
+        var oidc = options.Oidc;
+        if (accounts.Count == 0 && errors.Count == 0 && !oidc.Enabled)
+        {
+            errors.Add("No operator can sign in: set Admin:Operators (the AppHost's admin-operators parameter: name:hash pairs, " +
+                "hashes from scripts/hash-password.sh) or configure Admin:Oidc.");
+        }
+        if (oidc.Enabled)
+        {
+            if (string.IsNullOrWhiteSpace(oidc.ClientId))
+            {
+                errors.Add("Admin:Oidc:ClientId is required when Admin:Oidc:Authority is set.");
+            }
+            if (oidc.OperatorNames.Count == 0)
+            {
+                errors.Add("Admin:Oidc:Operators lists nobody: name the users (preferred_username or e-mail) who are operators.");
+            }
+            if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
+            {
+                errors.Add("Admin:Oidc:Authority must be an https URL, e.g. https://login.microsoftonline.com/<tenant-id>/v2.0.");
+            }
+        }
+        return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
+    }
+}
