@@ -20,7 +20,7 @@ public sealed class LlmStatusBannerTests : MudTestContext
     {
         var cut = Render(Status("paused", "configuration", "HTTP 401 (invalid_api_key): Incorrect API key provided: sk-...abcd."));
         var banner = cut.Find("[data-testid=llm-paused]").TextContent;
-        Assert.Contains("LLM unavailable since 09:41", banner);
+        Assert.Contains("LLM unavailable since 2026-11-29 09:41", banner);
         Assert.Contains("refuses the configuration", banner);
         Assert.Contains("Incorrect API key provided", cut.Find("[data-testid=llm-last-error]").TextContent);
     }

@@ -47,28 +47,23 @@ internal static class QueueScripts
         """;
 
     /// <summary>
-    /// KEYS: stream. ARGV: group, this consumer, heartbeat key prefix, min idle ms, max entries per consumer.
-    /// For each other consumer whose heartbeat is gone: claims its entries idle at least min idle (XCLAIM checks the
-    /// idle time atomically, so two survivors never both get an entry, and a live worker keeps what it refreshes), or,
-    /// when it has nothing pending, removes it from the group.
+    /// KEYS: stream. ARGV: group, this consumer, heartbeat key prefix, min idle ms, max entries per consumer, then the
+    /// consumers confirmed dead. For each that still has no heartbeat: claims its entries idle at least min idle (XCLAIM
+    /// checks the idle time atomically, so two survivors never both get an entry, and a live worker keeps what it
+    /// refreshes), or, when it has nothing pending, removes it from the group — nothing can be read in between.
     /// </summary>
     public const string ClaimFromDead = """
-        local consumers = redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])
         local claimed = {}
-        for _, c in ipairs(consumers) do
-          local name, pending
-          for j = 1, #c, 2 do
-            if c[j] == 'name' then name = c[j + 1] elseif c[j] == 'pending' then pending = c[j + 1] end
-          end
+        for i = 6, #ARGV do
+          local name = ARGV[i]
           if name ~= ARGV[2] and redis.call('EXISTS', ARGV[3] .. name) == 0 then
-            if pending > 0 then
-              local entries = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[4], '-', '+', ARGV[5], name)
-              for _, e in ipairs(entries) do
-                for _, id in ipairs(redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[4], e[1], 'JUSTID')) do
-                  table.insert(claimed, id)
-                end
+            local entries = redis.call('XPENDING', KEYS[1], ARGV[1], 'IDLE', ARGV[4], '-', '+', ARGV[5], name)
+            for _, e in ipairs(entries) do
+              for _, id in ipairs(redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[2], ARGV[4], e[1], 'JUSTID')) do
+                table.insert(claimed, id)
               end
-            else
+            end
+            if #redis.call('XPENDING', KEYS[1], ARGV[1], '-', '+', 1, name) == 0 then
               redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], name)
             end
           end

@@ -16,10 +16,15 @@ public sealed partial class RecoveryLoop(
     StreamClaims claims,
     OwnedEntries owned,
     ReclaimedEntries reclaimed,
+    TimeProvider time,
     IOptions<WorkerOptions> options,
     ILogger<RecoveryLoop> logger) : BackgroundService
 {
     private WorkerOptions Options => options.Value;
+
+    // Per tier: a consumer is claimed from once it has been without a heartbeat for two passes' worth of time.
+    private readonly Dictionary<Tier, DeadConsumers> _dead = Enum.GetValues<Tier>()
+        .ToDictionary(t => t, _ => new DeadConsumers(time, options.Value.KeepAliveInterval * 2));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -64,7 +69,8 @@ public sealed partial class RecoveryLoop(
                 owned.Lost(tier, lost);
                 LogLost(logger, lost.Count, tier);
             }
-            var fromDead = await claims.ClaimFromDeadAsync(tier, Options.HeartbeatTimeout);
+            var dead = _dead[tier].Confirm([.. await claims.WithoutHeartbeatAsync(tier)]);
+            var fromDead = await claims.ClaimFromDeadAsync(tier, Options.HeartbeatTimeout, dead);
             var idle = await claims.ReclaimIdleAsync(tier, Options.ReclaimIdle);
             List<QueueEntry> claimed = [.. fromDead, .. idle];
             if (claimed.Count > 0)

@@ -27,14 +27,34 @@ public sealed class StreamClaims(IConnectionMultiplexer redis, ConsumerIdentity 
         return [.. lost.Select(r => (string)r!)];
     }
 
+    /// <summary>The other consumers of a tier's group that have no heartbeat now (candidates for <see cref="DeadConsumers"/>).</summary>
+    public async Task<IReadOnlyList<string>> WithoutHeartbeatAsync(Tier tier)
+    {
+        var consumers = await Db.StreamConsumerInfoAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup);
+        var silent = new List<string>();
+        foreach (var name in consumers.Select(c => (string)c.Name!).Where(n => n != identity.Name))
+        {
+            if (!await Db.KeyExistsAsync(RedisKeys.Heartbeat(name)))
+            {
+                silent.Add(name);
+            }
+        }
+        return silent;
+    }
+
     /// <summary>
-    /// Claims the entries of consumers whose heartbeat is gone and that were not refreshed for
+    /// Claims the entries of <paramref name="dead"/> consumers (still without a heartbeat) that were not refreshed for
     /// <paramref name="minIdle"/>, and removes such consumers once they hold nothing.
     /// </summary>
-    public async Task<List<QueueEntry>> ClaimFromDeadAsync(Tier tier, TimeSpan minIdle)
+    public async Task<List<QueueEntry>> ClaimFromDeadAsync(Tier tier, TimeSpan minIdle, IReadOnlyCollection<string> dead)
     {
+        if (dead.Count == 0)
+        {
+            return [];
+        }
         var ids = (RedisResult[])(await Db.ScriptEvaluateAsync(QueueScripts.ClaimFromDead, [RedisKeys.Stream(tier)],
-            [RedisKeys.ConsumerGroup, identity.Name, RedisKeys.HeartbeatPrefix, (long)minIdle.TotalMilliseconds, MaxPerConsumer]))!;
+            [RedisKeys.ConsumerGroup, identity.Name, RedisKeys.HeartbeatPrefix, (long)minIdle.TotalMilliseconds, MaxPerConsumer,
+                .. dead.Select(d => (RedisValue)d)]))!;
         return ids.Length == 0 ? [] : await queue.LoadAsync(tier, [.. ids.Select(r => (string)r!)]);
     }
 

@@ -25,6 +25,10 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         return new Consumer(identity, queue, new StreamClaims(redis.Redis, identity, queue));
     }
 
+    /// <summary>Claims from every consumer without a heartbeat, as the recovery loop does once it confirmed them dead.</summary>
+    private static async Task<List<QueueEntry>> ClaimAsync(Consumer claimer, TimeSpan minIdle) =>
+        await claimer.Claims.ClaimFromDeadAsync(Tier.A, minIdle, await claimer.Claims.WithoutHeartbeatAsync(Tier.A));
+
     private async Task AliveAsync(Consumer consumer) => await Db.StringSetAsync(consumer.Identity.HeartbeatKey, 1, TimeSpan.FromMinutes(1));
 
     /// <summary>A fresh group on fresh streams (FLUSHDB), and <paramref name="count"/> tier A signatures enqueued as ingest does.</summary>
@@ -48,14 +52,14 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         var (first, second) = (NewConsumer(), NewConsumer());
         await AliveAsync(first);
         await AliveAsync(second);
-        var claims = await Task.WhenAll(Task.Run(() => first.Claims.ClaimFromDeadAsync(Tier.A, MinIdle)),
-            Task.Run(() => second.Claims.ClaimFromDeadAsync(Tier.A, MinIdle)));
+        var claims = await Task.WhenAll(Task.Run(() => ClaimAsync(first, MinIdle)),
+            Task.Run(() => ClaimAsync(second, MinIdle)));
 
         var all = claims.SelectMany(c => c.Select(e => e.EntryId)).ToList();
         Assert.Equal(40, all.Count);
         Assert.Equal(40, all.Distinct().Count());
         // The dead consumer holds nothing any more; the next pass removes it from the group.
-        await first.Claims.ClaimFromDeadAsync(Tier.A, MinIdle);
+        await ClaimAsync(first, MinIdle);
         var consumers = await Db.StreamConsumerInfoAsync(RedisKeys.Stream(Tier.A), RedisKeys.ConsumerGroup);
         Assert.DoesNotContain(consumers, c => c.Name == dead.Identity.Name);
     }
@@ -74,7 +78,7 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         {
             await Task.Delay(MinIdle);
             Assert.Empty(await slow.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]));
-            Assert.Empty(await other.Claims.ClaimFromDeadAsync(Tier.A, MinIdle));
+            Assert.Empty(await ClaimAsync(other, MinIdle));
             Assert.Empty(await other.Claims.ReclaimIdleAsync(Tier.A, MinIdle * 2));
         }
     }
@@ -90,14 +94,30 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
 
         // Refreshed just now: too fresh to take, although the heartbeat is gone.
         Assert.Empty(await lapsed.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]));
-        Assert.Empty(await survivor.Claims.ClaimFromDeadAsync(Tier.A, TimeSpan.FromSeconds(5)));
+        Assert.Empty(await ClaimAsync(survivor, TimeSpan.FromSeconds(5)));
 
         // Not refreshed for the min idle time: taken, and the lapsed consumer is told which.
         await Task.Delay(MinIdle * 2);
-        var taken = await survivor.Claims.ClaimFromDeadAsync(Tier.A, MinIdle);
+        var taken = await ClaimAsync(survivor, MinIdle);
         Assert.Equal(6, taken.Count);
         var lost = await lapsed.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]);
         Assert.Equal(entries.Select(e => e.EntryId).Order(), lost.Order());
+    }
+
+    [Fact]
+    public async Task A_consumer_whose_heartbeat_came_back_is_not_claimed_from_even_if_named_dead()
+    {
+        await FreshQueueAsync(3);
+        var blipped = NewConsumer();
+        await blipped.Queue.ReadAsync(Tier.A, 10);
+        await Task.Delay(MinIdle * 2);
+        var survivor = NewConsumer();
+        await AliveAsync(survivor);
+        var suspects = await survivor.Claims.WithoutHeartbeatAsync(Tier.A);
+        Assert.Contains(blipped.Identity.Name, suspects);
+
+        await AliveAsync(blipped); // back before the survivor acts on its suspicion
+        Assert.Empty(await survivor.Claims.ClaimFromDeadAsync(Tier.A, MinIdle, suspects));
     }
 
     [Fact]
@@ -110,7 +130,7 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         await live.Queue.AcknowledgeAsync(await live.Queue.ReadAsync(Tier.A, 1));
         await dead.Queue.AcknowledgeAsync(await dead.Queue.ReadAsync(Tier.A, 1));
 
-        await NewConsumer().Claims.ClaimFromDeadAsync(Tier.A, MinIdle);
+        await ClaimAsync(NewConsumer(), MinIdle);
 
         var names = (await Db.StreamConsumerInfoAsync(RedisKeys.Stream(Tier.A), RedisKeys.ConsumerGroup)).Select(c => (string)c.Name!).ToList();
         Assert.Contains(live.Identity.Name, names);
