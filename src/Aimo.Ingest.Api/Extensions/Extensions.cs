@@ -74,7 +74,8 @@ internal static class Extensions
             .WithMetadata(new RequireApiKeyAttribute())
             .RequireRateLimiting(PerKeyPolicy)
             .MapSignaturesApi()
-            .MapOperationsApi();
+            .MapOperationsApi()
+            .MapExportApi();
         return app;
     }
 }
