@@ -1,5 +1,6 @@
 using Aimo.Admin.Account;
 using Aimo.Admin.Components;
+using Aimo.Admin.Export;
 using Aimo.Admin.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapExportEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();

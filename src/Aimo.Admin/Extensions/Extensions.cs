@@ -56,6 +56,7 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         builder.Services.AddDashboardQueries();
+        builder.AddDashboardServices();
         return builder;
     }
 }
