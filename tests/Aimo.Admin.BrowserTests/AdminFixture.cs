@@ -35,7 +35,7 @@ public sealed class AdminFixture : IAsyncLifetime
         _profile = Directory.CreateTempSubdirectory("aimo-chromium-").FullName;
         Browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = Chromium.Find(),
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
             ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
