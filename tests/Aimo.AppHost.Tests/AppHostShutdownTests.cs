@@ -97,7 +97,8 @@ public sealed class AppHostShutdownTests
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-        var project = Path.GetDirectoryName(Projects.Aimo_AppHost.ProjectPath)!;
+        var path = Projects.Aimo_AppHost.ProjectPath;
+        var project = path.EndsWith(".csproj", StringComparison.Ordinal) ? Path.GetDirectoryName(path)! : path;
         var dll = Path.Combine(project, "bin", configuration, framework, "Aimo.AppHost.dll");
         Assert.True(File.Exists(dll), $"Build the AppHost first: {dll} is missing.");
         return dll;
