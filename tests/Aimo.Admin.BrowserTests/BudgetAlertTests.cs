@@ -34,10 +34,10 @@ public sealed class BudgetAlertTests(AdminFixture fixture)
             await AdminFixture.ScreenshotAsync(page, "budget_alert");
             await page.CloseAsync();
 
-            // A restarted admin remembers nothing in memory; the Redis claim and the audit row keep 50 % sent.
+            // The admin crashes and starts again with nothing in memory; the Redis claim and the audit row keep 50 % sent.
             using (var cts = new CancellationTokenSource(AdminFixture.Timeout * 2))
             {
-                await fixture.Stack.StopAsync(ResourceNames.Admin, cts.Token);
+                await fixture.Stack.KillAsync(ResourceNames.Admin, cts.Token);
                 await fixture.Stack.StartAgainAsync(ResourceNames.Admin, cts.Token);
             }
             page = await fixture.SignedInPageAsync("");

@@ -101,7 +101,7 @@ public sealed class ChartAndHealthTests(AdminFixture fixture)
               return { segments, markers, bars: bars.length, nonZero: bars.filter(b => height(b) > 0.5).length, markup: svg.outerHTML.slice(0, 4000) };
             }
             """, testId);
-        int Int(string key) => Convert.ToInt32(((System.Text.Json.JsonElement)result[key]).GetDouble(), CultureInfo.InvariantCulture);
+        int Int(string key) => Convert.ToInt32(result[key], CultureInfo.InvariantCulture);
         return new Svg(Int("segments"), Int("markers"), Int("bars"), Int("nonZero"), result["markup"].ToString()!);
     }
 }

@@ -27,21 +27,23 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
     public async Task<PagedResult<SignatureRow>> SearchAsync(PageRequest page, SignatureFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rows = Filtered(db, filter).Select(j => new SignatureRow(j.Signature.Id, j.Signature.Tier, j.Signature.Host, j.Signature.PathTemplate,
-            j.Signature.Status, j.Current != null ? j.Current.Category : null, j.Current != null ? j.Current.Risk : null,
-            j.Current != null ? j.Current.Confidence : null, j.Signature.UpdatedAt));
-
+        var rows = Filtered(db, filter);
         var total = await rows.CountAsync(cancellationToken);
+        // Sorted on the entity, before projecting: EF cannot order by a member of a record it builds with a constructor.
         var ordered = (page.SortBy, page.Descending) switch
         {
-            ("Host", false) => rows.OrderBy(r => r.Host),
-            ("Host", true) => rows.OrderByDescending(r => r.Host),
-            ("Id", false) => rows.OrderBy(r => r.Id),
-            ("Id", true) => rows.OrderByDescending(r => r.Id),
-            (_, false) => rows.OrderBy(r => r.UpdatedAt),
-            _ => rows.OrderByDescending(r => r.UpdatedAt),
+            ("Host", false) => rows.OrderBy(r => r.Signature.Host),
+            ("Host", true) => rows.OrderByDescending(r => r.Signature.Host),
+            ("Id", false) => rows.OrderBy(r => r.Signature.Id),
+            ("Id", true) => rows.OrderByDescending(r => r.Signature.Id),
+            (_, false) => rows.OrderBy(r => r.Signature.UpdatedAt),
+            _ => rows.OrderByDescending(r => r.Signature.UpdatedAt),
         };
-        var items = await ordered.ThenBy(r => r.Id).Skip(page.Skip).Take(page.Take).ToListAsync(cancellationToken);
+        var items = await ordered.ThenBy(r => r.Signature.Id).Skip(page.Skip).Take(page.Take)
+            .Select(j => new SignatureRow(j.Signature.Id, j.Signature.Tier, j.Signature.Host, j.Signature.PathTemplate,
+                j.Signature.Status, j.Current != null ? j.Current.Category : null, j.Current != null ? j.Current.Risk : null,
+                j.Current != null ? j.Current.Confidence : null, j.Signature.UpdatedAt))
+            .ToListAsync(cancellationToken);
         return new PagedResult<SignatureRow>(items, total);
     }
 
