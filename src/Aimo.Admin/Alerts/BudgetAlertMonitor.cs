@@ -56,7 +56,7 @@ public sealed partial class BudgetAlertMonitor(LiveUpdates live, BudgetQueries b
     }
 
     /// <summary>Sends what today's spend has crossed and nobody has sent yet.</summary>
-    public async Task CheckAsync(CancellationToken cancellationToken)
+    private async Task CheckAsync(CancellationToken cancellationToken)
     {
         var today = await budget.GetTodayAsync(cancellationToken);
         if (today.Day != _handledDay)

@@ -33,8 +33,8 @@ public sealed partial class LiveUpdates(IConnectionMultiplexer redis, QueueProbe
     public LiveRefresh OnChange(IEnumerable<LiveTopic> topics, TimeSpan interval, Func<Task> refresh) =>
         new(this, topics, interval, time, refresh, logger);
 
-    /// <summary>Raises an event as if it had arrived (also used by this replica's own pulse).</summary>
-    public void Raise(LiveEvent e)
+    /// <summary>Hands an event to every subscriber: from Redis pub/sub, or from this replica's own pulse.</summary>
+    private void Raise(LiveEvent e)
     {
         foreach (var handler in _handlers)
         {

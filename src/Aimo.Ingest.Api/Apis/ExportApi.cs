@@ -35,8 +35,6 @@ public static class ExportApi
 /// <summary>Sends an export as a download, streamed to the response body.</summary>
 public sealed class ExportFileResult(ExportRequest request, ExportWriter writer, DateTimeOffset now) : IResult, IEndpointMetadataProvider
 {
-    public ExportRequest Request => request;
-
     public async Task ExecuteAsync(HttpContext httpContext)
     {
         var response = httpContext.Response;
