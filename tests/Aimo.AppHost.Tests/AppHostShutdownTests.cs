@@ -34,7 +34,8 @@ public sealed class AppHostShutdownTests
         {
             await started.Task.WaitAsync(StartTimeout);
             // Redis and PostgreSQL are up (they are what must not outlive the AppHost).
-            await Wait.UntilAsync(() => Task.FromResult(ProcessesUsing(state).Count >= 2), StartTimeout, "redis-server and postgres of the AppHost");
+            await Wait.ForAsync(() => Task.FromResult(ProcessesUsing(state)), p => p.Count >= 2, StartTimeout,
+                p => $"redis-server and postgres of the AppHost (running: {string.Join("; ", p)}). Output:\n{string.Join('\n', output.TakeLast(30))}");
 
             using (var kill = Process.Start("kill", ["-INT", apphost.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -111,28 +112,28 @@ public sealed class AppHostShutdownTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>"pid command line" of every process whose command line names the state folder (redis-server --dir, postgres -D).</summary>
+    /// <summary>
+    /// "pid command line" of every process working in the state folder: redis-server and PostgreSQL change into their
+    /// data folders (and rewrite their command lines, so those cannot be matched).
+    /// </summary>
     private static List<string> ProcessesUsing(string state) =>
         Directory.EnumerateDirectories("/proc")
-            .Select(d => Path.GetFileName(d))
-            .Where(name => name.All(char.IsDigit))
+            .Select(Path.GetFileName)
+            .Where(name => name!.All(char.IsDigit))
             .Select(pid =>
             {
                 try
                 {
-                    return $"{pid} {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')}";
+                    var cwd = new DirectoryInfo($"/proc/{pid}/cwd").ResolveLinkTarget(returnFinalTarget: false)?.FullName;
+                    return cwd is not null && (cwd == state || cwd.StartsWith(state + "/", StringComparison.Ordinal))
+                        ? $"{pid} {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')}"
+                        : null;
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    return null;
-                }
-                catch (UnauthorizedAccessException)
-                {
-                    return null;
+                    return null; // gone meanwhile, or not ours to look at
                 }
             })
             .OfType<string>()
-            .Where(line => line.Contains(state, StringComparison.Ordinal) && !line.Contains("/bin/sh", StringComparison.Ordinal)
-                           && !line.Contains("Aimo.AppHost.dll", StringComparison.Ordinal))
             .ToList();
 }
