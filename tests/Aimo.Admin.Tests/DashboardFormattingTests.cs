@@ -48,9 +48,11 @@ public sealed class DashboardFormattingTests
     [Fact]
     public void Page_urls_round_trip_their_filters_and_leave_defaults_out()
     {
-        var batches = BatchQuery.Parse("failed", "A", "2026-11-01", "2026-11-02", 6);
+        var batches = BatchQuery.Parse("failed", "A", "2026-11-01", "2026-11-02", "6");
         Assert.Equal("batches?status=failed&tier=A&from=2026-11-01&to=2026-11-02&window=6", batches.Url);
         Assert.Equal("batches", new BatchQuery().Url);
+        // A hand-edited URL with nonsense shows the default view rather than failing the page.
+        Assert.Equal(new BatchQuery(), BatchQuery.Parse("exploded", "Z", "yesterday", "2026-13-45", "abc"));
 
         var review = ReviewQuery.Parse(null, "poison", null, "a b&c", null, null);
         Assert.Equal("review?reason=poison&q=a%20b%26c", review.Url);

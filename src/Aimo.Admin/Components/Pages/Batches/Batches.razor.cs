@@ -15,7 +15,8 @@ public sealed partial class Batches
     [SupplyParameterFromQuery] public string? Tier { get; set; }
     [SupplyParameterFromQuery] public string? From { get; set; }
     [SupplyParameterFromQuery] public string? To { get; set; }
-    [SupplyParameterFromQuery] public int? Window { get; set; }
+    // A string: a hand-edited window=abc must show the default, not fail the page.
+    [SupplyParameterFromQuery] public string? Window { get; set; }
 
     [Inject] private BudgetSettingsStore Settings { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;

@@ -24,7 +24,8 @@ public sealed partial class CostsPage : IDisposable
 
     [SupplyParameterFromQuery] public string? From { get; set; }
     [SupplyParameterFromQuery] public string? To { get; set; }
-    [SupplyParameterFromQuery] public int? Window { get; set; }
+    // A string: a hand-edited window=abc must show the default, not fail the page.
+    [SupplyParameterFromQuery] public string? Window { get; set; }
     [SupplyParameterFromQuery] public string? Group { get; set; }
 
     [Inject] private CostQueries Costs { get; set; } = default!;
