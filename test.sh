@@ -3,10 +3,28 @@
 # builds once, runs every test project one after another (each AppHost test starts the real stack;
 # running them side by side on a small machine only makes each slower), and ends with one line
 # "N passed, N failed, N skipped" summed from the TRX files. Exits non-zero on any failure.
+# Without Chromium: ./test.sh --no-browser (or AIMO_SKIP_BROWSER_TESTS=1) runs every project except the browser
+# tests and never installs or looks for a browser.
 set -uo pipefail
 cd "$(dirname "$0")"
 
-scripts/prerequisites.sh --browser || exit 1
+browser=true
+for arg in "$@"; do
+  case "$arg" in
+    --no-browser) browser=false ;;
+    *) echo "usage: ./test.sh [--no-browser]" >&2; exit 2 ;;
+  esac
+done
+[[ "${AIMO_SKIP_BROWSER_TESTS:-}" == "1" ]] && browser=false
+
+if $browser; then
+  scripts/prerequisites.sh --browser || exit 1
+  projects=$(ls tests/*/*Tests.csproj | sort)
+else
+  echo "Skipping the browser tests (Aimo.Admin.BrowserTests): no Chromium needed."
+  scripts/prerequisites.sh || exit 1
+  projects=$(ls tests/*/*Tests.csproj | grep -v BrowserTests | sort)
+fi
 
 results=TestResults
 rm -rf "$results"
@@ -15,7 +33,7 @@ mkdir -p "$results"
 dotnet build Aimo.sln -c Debug -nologo -v:q || { echo "0 passed, 1 failed, 0 skipped"; exit 1; }
 
 status=0
-for project in $(ls tests/*/*Tests.csproj | sort); do
+for project in $projects; do
   name=$(basename "$project" .csproj)
   echo "=== $name"
   dotnet test "$project" --no-build -nologo \
@@ -37,7 +55,7 @@ for trx in "$results"/*.trx; do
   skipped=$((skipped + ${total:-0} - ${executed:-0}))
 done
 
-expected=$(ls tests/*/*Tests.csproj | wc -l)
+expected=$(echo "$projects" | wc -w)
 if [[ $found -lt $expected ]]; then
   # A test host that crashed writes no TRX: count the project as a failure rather than hide it.
   failed=$((failed + expected - found))

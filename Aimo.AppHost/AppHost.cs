@@ -3,6 +3,8 @@ using Aimo.AppHost.Infrastructure;
 using Aimo.Core;
 using Microsoft.Extensions.Configuration;
 
+ShutdownSignals.HonourInterrupt();
+
 var builder = DistributedApplication.CreateBuilder(args);
 
 var infrastructure = builder.AddAimoInfrastructure();

@@ -28,7 +28,8 @@ public static class AimoInfrastructureExtensions
 
         return mode == InfrastructureMode.Containers
             ? AddContainers(builder)
-            : AddProcesses(builder, probe!, new StateDirectory(config[StateDirectorySetting] ?? Path.Combine(builder.AppHostDirectory, ".aimo")));
+            : AddProcesses(builder, probe!, new StateDirectory(config[StateDirectorySetting]
+                ?? DefaultStateDirectory.Choose(builder.AppHostDirectory, ProcessRunner.IsRoot)));
     }
 
     private static AimoInfrastructure AddContainers(IDistributedApplicationBuilder builder)

@@ -5,7 +5,7 @@ namespace Aimo.AppHost.Infrastructure;
 /// <summary>
 /// The folder where processes mode keeps Redis and PostgreSQL data and their generated passwords,
 /// so that data and credentials survive an AppHost restart (setting <c>Aimo:StateDirectory</c>,
-/// default <c>Aimo.AppHost/.aimo</c>).
+/// default <c>Aimo.AppHost/.aimo</c>, or <c>/var/lib/aimo</c> as root: see <see cref="DefaultStateDirectory"/>).
 /// </summary>
 internal sealed class StateDirectory(string root)
 {

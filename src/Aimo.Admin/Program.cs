@@ -1,5 +1,6 @@
 using Aimo.Admin.Account;
 using Aimo.Admin.Components;
+using Aimo.Admin.Export;
 using Aimo.Admin.Extensions;
 
 if (PasswordHashCommand.TryRun(args, out var exitCode))
@@ -25,6 +26,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets().AllowAnonymous();
 app.MapAccountEndpoints();
+app.MapExportEndpoints();
 app.MapRazorComponents<App>()
     .AddInteractiveServerRenderMode();
 app.MapDefaultEndpoints();

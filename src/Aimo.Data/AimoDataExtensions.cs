@@ -1,5 +1,7 @@
 using Aimo.Core;
 using Aimo.Data.Budget;
+using Aimo.Data.Export;
+using Aimo.Data.Live;
 using Aimo.Data.Llm;
 using Aimo.Data.Operations;
 using Aimo.Data.Queries;
@@ -42,6 +44,8 @@ public static class AimoDataExtensions
         services.TryAddSingleton<BudgetLedger>();
         services.TryAddSingleton<BudgetQueries>();
         services.TryAddSingleton<LlmStatusQueries>();
+        services.TryAddSingleton<ChangeFeed>();
+        services.TryAddSingleton<ExportWriter>();
         services.TryAddSingleton<ReviewActions>();
         services.TryAddSingleton<SettingsCommands>();
         return services;

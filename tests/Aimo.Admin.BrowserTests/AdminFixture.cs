@@ -28,9 +28,14 @@ public sealed class AdminFixture : IAsyncLifetime
     public HttpClient Ingest { get; private set; } = default!;
     public IReadOnlyList<string> SignatureIds { get; private set; } = [];
 
+    /// <summary>Stands in for the operators' chat webhook: the admin posts budget alerts here.</summary>
+    public WebhookReceiver Webhook { get; } = new();
+
     public async Task InitializeAsync()
     {
-        Stack = await StartStackAsync();
+        // Before the stack: a machine without Chromium fails at once, with what to do.
+        var chromium = Chromium.Find();
+        Stack = await StartStackAsync(Webhook.Url);
         AdminUrl = Stack.App.GetEndpoint(ResourceNames.Admin, "http");
         Api = Stack.CreateOperatorClient();
         Ingest = Stack.CreateIngestClient();
@@ -40,7 +45,7 @@ public sealed class AdminFixture : IAsyncLifetime
         _profile = Directory.CreateTempSubdirectory("aimo-chromium-").FullName;
         Browser = await _playwright.Chromium.LaunchPersistentContextAsync(_profile, new BrowserTypeLaunchPersistentContextOptions
         {
-            ExecutablePath = "/usr/bin/chromium",
+            ExecutablePath = chromium,
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
             ViewportSize = new ViewportSize { Width = 1440, Height = 1000 },
@@ -50,15 +55,16 @@ public sealed class AdminFixture : IAsyncLifetime
     }
 
     /// <summary>On a loaded CI machine (2 cores shared) a start can miss the stack's timeout: try once more on a fresh state folder.</summary>
-    private static async Task<AimoStack> StartStackAsync()
+    private static async Task<AimoStack> StartStackAsync(string webhookUrl)
     {
+        string[] settings = [$"--Services:admin:Aimo:Alerts:WebhookUrl={webhookUrl}"];
         try
         {
-            return await AimoStack.StartAsync(AimoStack.NewStateDirectory());
+            return await AimoStack.StartAsync(AimoStack.NewStateDirectory(), settings);
         }
         catch (TimeoutException)
         {
-            return await AimoStack.StartAsync(AimoStack.NewStateDirectory());
+            return await AimoStack.StartAsync(AimoStack.NewStateDirectory(), settings);
         }
     }
 
@@ -160,6 +166,7 @@ public sealed class AdminFixture : IAsyncLifetime
             Directory.Delete(Stack.StateDirectory, recursive: true);
         }
         if (_profile is not null) Directory.Delete(_profile, recursive: true);
+        await Webhook.DisposeAsync();
     }
 }
 

@@ -30,6 +30,7 @@ public static class Extensions
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
         builder.Services.AddDashboardQueries();
+        builder.AddDashboardServices();
         return builder;
     }
 }

@@ -91,4 +91,23 @@ public static class RedisKeys
     /// consecutive failed batches, next probe time, and the model and its price.
     /// </summary>
     public const string LlmHealth = "aimo:llm:health";
+
+    /// <summary>
+    /// Pub/sub channel on which a worker announces a committed batch (or reused results and review items without one):
+    /// a small JSON hint (<c>{"tier":"A","classified":12,"reviews":1}</c>). Open admin pages reload on it instead of
+    /// polling PostgreSQL; a lost message only delays a page until the next one.
+    /// </summary>
+    public const string BatchesChangedChannel = "aimo:events:batches";
+
+    /// <summary>Pub/sub channel on which review items are announced: written by a worker or acted on by an operator.</summary>
+    public const string ReviewChangedChannel = "aimo:events:review";
+
+    /// <summary>Pub/sub channel on which an admin replica announces a budget alert it has just claimed (JSON).</summary>
+    public const string BudgetAlertChannel = "aimo:events:budget-alert";
+
+    /// <summary>
+    /// The claim of one budget alert (a threshold on a budget day): set once with NX by the admin replica that sends it,
+    /// so the alert goes out once per day per threshold however many replicas watch and however often they restart.
+    /// </summary>
+    public static string BudgetAlertSent(DateOnly day, string threshold) => $"aimo:budget-alert:{day:yyyy-MM-dd}:{threshold}";
 }

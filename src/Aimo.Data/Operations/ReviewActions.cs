@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aimo.Core.Classification;
 using Aimo.Core.Signatures;
 using Aimo.Data.Entities;
+using Aimo.Data.Live;
 using Aimo.Data.Queries;
 using Aimo.Data.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -13,7 +14,7 @@ namespace Aimo.Data.Operations;
 /// the item unchanged; a different action on an item already acted on is a conflict. The status change is a
 /// conditional UPDATE (WHERE status = 'open') inside a transaction, so two racing operators cannot both win.
 /// </summary>
-public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, SignatureQueue queue, TimeProvider time)
+public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, SignatureQueue queue, TimeProvider time, ChangeFeed changes)
 {
     public const int MaxNoteLength = 2000;
 
@@ -152,7 +153,7 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
         CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        var result = await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -163,6 +164,11 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
             }
             return result;
         });
+        if (result.Outcome == ReviewActionOutcome.Done && result.Item is { } item)
+        {
+            changes.ReviewChanged(item.Id, item.Status);
+        }
+        return result;
     }
 
     private static async Task<bool> ClaimAsync(AimoDbContext db, long id, string status, string actor, DateTimeOffset now,

@@ -62,7 +62,7 @@ internal static class Extensions
             // Redis or PostgreSQL unavailable (DependencyUnavailableExceptionHandler, or the handler itself).
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGroup("").RequireAuthorization(ApiScopes.Ingest).MapSignaturesApi();
-        api.MapGroup("").RequireAuthorization(ApiScopes.Operator).MapOperationsApi();
+        api.MapGroup("").RequireAuthorization(ApiScopes.Operator).MapOperationsApi().MapExportApi();
         return app;
     }
 }

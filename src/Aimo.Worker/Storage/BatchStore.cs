@@ -2,6 +2,7 @@ using Aimo.Core.Classification;
 using Aimo.Data;
 using Aimo.Data.Budget;
 using Aimo.Data.Entities;
+using Aimo.Data.Live;
 using Aimo.Worker.Processing;
 using Aimo.Worker.Queue;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,7 @@ namespace Aimo.Worker.Storage;
 /// The worker's PostgreSQL: what triage needs to know, and the one-transaction commit of a batch. A row only moves to
 /// a newer version: a result for an older version is kept as history but never overwrites what a newer one wrote.
 /// </summary>
-public sealed class BatchStore(IDbContextFactory<AimoDbContext> contexts, TimeProvider time)
+public sealed class BatchStore(IDbContextFactory<AimoDbContext> contexts, TimeProvider time, ChangeFeed changes)
 {
     /// <summary>Entries whose version was already finished (committed before a crash kept them from being acknowledged).</summary>
     public async Task<HashSet<string>> AlreadyDoneAsync(IReadOnlyList<QueueEntry> entries, CancellationToken cancellationToken)
@@ -64,7 +65,7 @@ public sealed class BatchStore(IDbContextFactory<AimoDbContext> contexts, TimePr
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var committed = await strategy.ExecuteAsync(async () =>
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -115,5 +116,18 @@ public sealed class BatchStore(IDbContextFactory<AimoDbContext> contexts, TimePr
             await tx.CommitAsync(cancellationToken);
             return true;
         });
+        if (committed)
+        {
+            Announce(set);
+        }
+        return committed;
+    }
+
+    /// <summary>Tells open admin pages that batches (and maybe review items) changed; after the commit, never inside it.</summary>
+    private void Announce(CommitSet set)
+    {
+        var classified = (set.Outcome?.Results.Count ?? 0) + set.Reused.Count;
+        var reviews = (set.Outcome?.Reviews.Count ?? 0) + set.ExtraReviews.Count;
+        changes.BatchCommitted(set.Entries.FirstOrDefault()?.Tier.ToString(), classified, reviews);
     }
 }

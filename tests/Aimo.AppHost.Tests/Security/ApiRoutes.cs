@@ -23,6 +23,7 @@ public sealed record ApiRoute(string Method, string Template, string Scope, stri
         new("POST", "/api/review/{id}/requeue", Operator, $"/api/review/{MissingReviewId}/requeue", null, 404),
         new("POST", "/api/review/{id}/resolve", Operator, $"/api/review/{MissingReviewId}/resolve", """{"category":"ai_service","risk":"high"}""", 404),
         new("POST", "/api/review/{id}/dismiss", Operator, $"/api/review/{MissingReviewId}/dismiss", null, 404),
+        new("GET", "/api/export/{kind}", Operator, "/api/export/batches?format=ndjson&from=2000-01-01&to=2000-01-01", null, 200),
     ];
 
     public override string ToString() => $"{Method} {Template}";

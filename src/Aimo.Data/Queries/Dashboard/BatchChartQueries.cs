@@ -2,22 +2,27 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aimo.Data.Queries.Dashboard;
 
-/// <summary>One hour of batch activity.</summary>
+/// <summary>Batch activity in one time bucket. Null where there were no batches: a latency or rate of nothing is not zero.</summary>
 /// <param name="EstimateErrorPercent">How far the token estimate was from actual usage: (estimated − actual) / actual × 100.</param>
-public sealed record HourlyBatchStats(
-    DateTimeOffset Hour, int Batches, decimal CostUsd, long InputTokens, long OutputTokens,
-    double LatencyP50Ms, double LatencyP95Ms, double SuccessRate, double? EstimateErrorPercent);
+public sealed record BucketStats(
+    int Batches, decimal CostUsd, long InputTokens, long OutputTokens,
+    double? LatencyP50Ms, double? LatencyP95Ms, double? SuccessRate, double? EstimateErrorPercent)
+{
+    public static readonly BucketStats Empty = new(0, 0, 0, 0, null, null, null, null);
+}
 
 public sealed class BatchChartQueries(IDbContextFactory<AimoDbContext> factory)
 {
-    /// <summary>Aggregates per hour over [from, to), computed in PostgreSQL; hours without batches are absent.</summary>
-    public async Task<IReadOnlyList<HourlyBatchStats>> HourlyAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    /// <summary>One entry per bucket (empty buckets included), aggregated in PostgreSQL into exactly the buckets' bounds.</summary>
+    public async Task<IReadOnlyList<BucketStats>> PerBucketAsync(TimeBuckets buckets, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var bounds = buckets.SqlBounds();
+        var (from, to) = (bounds[0], bounds[^1]);
         // Aliases are what EFCore.NamingConventions makes of the Row properties (LatencyP50Ms → latency_p50ms).
         // Cost: the actual cost, or the estimate for unpriced models (flagged in the grid, never $0 here).
         var rows = await db.Database.SqlQuery<Row>($"""
-            SELECT date_trunc('hour', started_at) AS hour,
+            SELECT width_bucket(started_at, {bounds}) AS bucket,
                    count(*)::int AS batches,
                    sum(coalesce(cost_usd_actual, cost_usd_estimated)) AS cost_usd,
                    sum(input_tokens)::bigint AS input_tokens,
@@ -29,16 +34,20 @@ public sealed class BatchChartQueries(IDbContextFactory<AimoDbContext> factory)
                    sum(input_tokens + output_tokens)::double precision AS actual_tokens
             FROM batches
             WHERE started_at >= {from} AND started_at < {to}
-            GROUP BY 1 ORDER BY 1
+            GROUP BY 1
             """).ToListAsync(cancellationToken);
-        return rows.Select(r => new HourlyBatchStats(
-            r.Hour, r.Batches, r.CostUsd, r.InputTokens, r.OutputTokens, r.LatencyP50Ms, r.LatencyP95Ms, r.SuccessRate,
-            r.ActualTokens > 0 ? (r.EstimatedTokens - r.ActualTokens) / r.ActualTokens * 100 : null)).ToList();
+        var stats = Enumerable.Repeat(BucketStats.Empty, buckets.Count).ToArray();
+        foreach (var r in rows.Where(r => r.Bucket >= 1 && r.Bucket <= buckets.Count))
+        {
+            stats[r.Bucket - 1] = new BucketStats(r.Batches, r.CostUsd, r.InputTokens, r.OutputTokens, r.LatencyP50Ms, r.LatencyP95Ms,
+                r.SuccessRate, r.ActualTokens > 0 ? (r.EstimatedTokens - r.ActualTokens) / r.ActualTokens * 100 : null);
+        }
+        return stats;
     }
 
     private sealed class Row
     {
-        public DateTimeOffset Hour { get; set; }
+        public int Bucket { get; set; }
         public int Batches { get; set; }
         public decimal CostUsd { get; set; }
         public long InputTokens { get; set; }

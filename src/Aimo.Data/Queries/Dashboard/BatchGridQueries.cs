@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aimo.Data.Queries.Dashboard;
 
-/// <summary>Filters of the batch grid; null means "any".</summary>
+/// <summary>Filters of the batch grid and export; null means "any". From/To bound the start time.</summary>
 public sealed record BatchFilter(string? Status = null, string? Tier = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
 
 /// <summary>Server-side paged, sorted and filtered list of batches with every metric.</summary>
@@ -32,11 +32,7 @@ public sealed class BatchGridQueries(IDbContextFactory<AimoDbContext> factory)
     public async Task<PagedResult<BatchRecord>> ListAsync(PageRequest page, BatchFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var query = db.Batches.AsNoTracking();
-        if (!string.IsNullOrEmpty(filter.Status)) query = query.Where(b => b.Status == filter.Status);
-        if (!string.IsNullOrEmpty(filter.Tier)) query = query.Where(b => b.Tier == filter.Tier);
-        if (filter.From is { } from) query = query.Where(b => b.StartedAt >= from);
-        if (filter.To is { } to) query = query.Where(b => b.StartedAt < to);
+        var query = Filtered(db, filter);
 
         var total = await query.CountAsync(cancellationToken);
         var key = page.SortBy is not null && SortColumns.TryGetValue(page.SortBy, out var column) ? column : SortColumns[nameof(BatchRecord.StartedAt)];
@@ -47,4 +43,15 @@ public sealed class BatchGridQueries(IDbContextFactory<AimoDbContext> factory)
     }
 
     public static bool IsSortable(string column) => SortColumns.ContainsKey(column);
+
+    /// <summary>The batches a filter selects, by start time; the grid and the export both read this.</summary>
+    internal static IQueryable<BatchRecord> Filtered(AimoDbContext db, BatchFilter filter)
+    {
+        var query = db.Batches.AsNoTracking();
+        if (!string.IsNullOrEmpty(filter.Status)) query = query.Where(b => b.Status == filter.Status);
+        if (!string.IsNullOrEmpty(filter.Tier)) query = query.Where(b => b.Tier == filter.Tier);
+        if (filter.From is { } from) query = query.Where(b => b.StartedAt >= from);
+        if (filter.To is { } to) query = query.Where(b => b.StartedAt < to);
+        return query;
+    }
 }

@@ -3,8 +3,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Aimo.Data.Queries.Dashboard;
 
-/// <summary>Signature search: free text matches id, host or path; the others are exact.</summary>
-public sealed record SignatureFilter(string? Text = null, string? Category = null, string? Risk = null, string? Status = null, string? Tier = null);
+/// <summary>Signature search and export: free text matches id, host or path; the others are exact. From/To bound the last change.</summary>
+public sealed record SignatureFilter(string? Text = null, string? Category = null, string? Risk = null, string? Status = null, string? Tier = null,
+    DateTimeOffset? From = null, DateTimeOffset? To = null);
+
+/// <summary>A signature with its current (newest) classification, if any.</summary>
+internal sealed class SignatureJoin
+{
+    public required SignatureRecord Signature { get; init; }
+    public ClassificationRecord? Current { get; init; }
+}
 
 public sealed record SignatureRow(
     string Id, string Tier, string Host, string PathTemplate, string Status,
@@ -19,34 +27,44 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
     public async Task<PagedResult<SignatureRow>> SearchAsync(PageRequest page, SignatureFilter filter, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rows =
-            from s in db.Signatures
-            let current = db.Classifications.Where(c => c.SignatureId == s.Id).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).FirstOrDefault()
-            select new SignatureRow(s.Id, s.Tier, s.Host, s.PathTemplate, s.Status,
-                current != null ? current.Category : null, current != null ? current.Risk : null,
-                current != null ? current.Confidence : null, s.UpdatedAt);
-        if (!string.IsNullOrWhiteSpace(filter.Text))
-        {
-            var pattern = "%" + filter.Text.Trim().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
-            rows = rows.Where(r => EF.Functions.ILike(r.Id, pattern) || EF.Functions.ILike(r.Host, pattern) || EF.Functions.ILike(r.PathTemplate, pattern));
-        }
-        if (!string.IsNullOrEmpty(filter.Category)) rows = rows.Where(r => r.Category == filter.Category);
-        if (!string.IsNullOrEmpty(filter.Risk)) rows = rows.Where(r => r.Risk == filter.Risk);
-        if (!string.IsNullOrEmpty(filter.Status)) rows = rows.Where(r => r.Status == filter.Status);
-        if (!string.IsNullOrEmpty(filter.Tier)) rows = rows.Where(r => r.Tier == filter.Tier);
-
+        var rows = Filtered(db, filter);
         var total = await rows.CountAsync(cancellationToken);
+        // Sorted on the entity, before projecting: EF cannot order by a member of a record it builds with a constructor.
         var ordered = (page.SortBy, page.Descending) switch
         {
-            ("Host", false) => rows.OrderBy(r => r.Host),
-            ("Host", true) => rows.OrderByDescending(r => r.Host),
-            ("Id", false) => rows.OrderBy(r => r.Id),
-            ("Id", true) => rows.OrderByDescending(r => r.Id),
-            (_, false) => rows.OrderBy(r => r.UpdatedAt),
-            _ => rows.OrderByDescending(r => r.UpdatedAt),
+            ("Host", false) => rows.OrderBy(r => r.Signature.Host),
+            ("Host", true) => rows.OrderByDescending(r => r.Signature.Host),
+            ("Id", false) => rows.OrderBy(r => r.Signature.Id),
+            ("Id", true) => rows.OrderByDescending(r => r.Signature.Id),
+            (_, false) => rows.OrderBy(r => r.Signature.UpdatedAt),
+            _ => rows.OrderByDescending(r => r.Signature.UpdatedAt),
         };
-        var items = await ordered.ThenBy(r => r.Id).Skip(page.Skip).Take(page.Take).ToListAsync(cancellationToken);
+        var items = await ordered.ThenBy(r => r.Signature.Id).Skip(page.Skip).Take(page.Take)
+            .Select(j => new SignatureRow(j.Signature.Id, j.Signature.Tier, j.Signature.Host, j.Signature.PathTemplate,
+                j.Signature.Status, j.Current != null ? j.Current.Category : null, j.Current != null ? j.Current.Risk : null,
+                j.Current != null ? j.Current.Confidence : null, j.Signature.UpdatedAt))
+            .ToListAsync(cancellationToken);
         return new PagedResult<SignatureRow>(items, total);
+    }
+
+    /// <summary>The signatures a filter selects, each with its current classification; the grid and the export both read this.</summary>
+    internal static IQueryable<SignatureJoin> Filtered(AimoDbContext db, SignatureFilter filter)
+    {
+        var rows =
+            from s in db.Signatures.AsNoTracking()
+            let current = db.Classifications.Where(c => c.SignatureId == s.Id).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).FirstOrDefault()
+            select new SignatureJoin { Signature = s, Current = current };
+        if (TextPattern.From(filter.Text) is { } pattern)
+        {
+            rows = rows.Where(r => EF.Functions.ILike(r.Signature.Id, pattern) || EF.Functions.ILike(r.Signature.Host, pattern) || EF.Functions.ILike(r.Signature.PathTemplate, pattern));
+        }
+        if (!string.IsNullOrEmpty(filter.Category)) rows = rows.Where(r => r.Current != null && r.Current.Category == filter.Category);
+        if (!string.IsNullOrEmpty(filter.Risk)) rows = rows.Where(r => r.Current != null && r.Current.Risk == filter.Risk);
+        if (!string.IsNullOrEmpty(filter.Status)) rows = rows.Where(r => r.Signature.Status == filter.Status);
+        if (!string.IsNullOrEmpty(filter.Tier)) rows = rows.Where(r => r.Signature.Tier == filter.Tier);
+        if (filter.From is { } from) rows = rows.Where(r => r.Signature.UpdatedAt >= from);
+        if (filter.To is { } to) rows = rows.Where(r => r.Signature.UpdatedAt < to);
+        return rows;
     }
 
     public async Task<SignatureHistory?> HistoryAsync(string id, CancellationToken cancellationToken = default)

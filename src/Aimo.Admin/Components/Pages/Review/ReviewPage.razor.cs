@@ -1,3 +1,6 @@
+using Aimo.Admin.Live;
+using Aimo.Core.Budget;
+using Aimo.Data.Budget;
 using Aimo.Data.Entities;
 using Aimo.Data.Operations;
 using Aimo.Data.Queries.Dashboard;
@@ -7,7 +10,7 @@ using MudBlazor;
 
 namespace Aimo.Admin.Components.Pages.Review;
 
-public sealed partial class ReviewPage
+public sealed partial class ReviewPage : IDisposable
 {
     private static readonly string[] Reasons =
     [
@@ -17,26 +20,85 @@ public sealed partial class ReviewPage
 
     private MudDataGrid<ReviewRow>? _grid;
     private HashSet<ReviewRow> _selected = [];
+    private ReviewQuery _query = new();
+    private ReviewQuery? _loaded;
     private ReviewFilter _filter = new();
+    private BudgetClock? _clock;
     private bool _busy;
+    private bool _stale;
+    private DateTimeOffset? _updatedAt;
+    private LiveRefresh? _live;
+
+    [SupplyParameterFromQuery] public string? Status { get; set; }
+    [SupplyParameterFromQuery] public string? Reason { get; set; }
+    [SupplyParameterFromQuery] public string? Tier { get; set; }
+    [SupplyParameterFromQuery(Name = "q")] public string? Text { get; set; }
+    [SupplyParameterFromQuery] public string? From { get; set; }
+    [SupplyParameterFromQuery] public string? To { get; set; }
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
     [Inject] private ReviewGridQueries Queries { get; set; } = default!;
     [Inject] private ReviewActions Actions { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private BudgetSettingsStore Settings { get; set; } = default!;
+    [Inject] private TimeProvider Time { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private LiveUpdates Live { get; set; } = default!;
+
+    protected override void OnInitialized()
+    {
+        if (RendererInfo.IsInteractive)
+        {
+            _live = Live.OnChange([LiveTopic.Review], TimeSpan.FromSeconds(1), () => InvokeAsync(OnQueueChangedAsync));
+        }
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _clock ??= (await Settings.LoadAsync()).Clock(Time);
+        _query = ReviewQuery.Parse(Status, Reason, Tier, Text, From, To);
+        if (_query == _loaded) return;
+        var first = _loaded is null;
+        _loaded = _query;
+        _filter = _query.ToFilter(_clock);
+        _selected = [];
+        if (!first && _grid is not null) await _grid.ReloadServerData();
+    }
+
+    /// <summary>New or handled items: reload, unless the operator has items selected (rows must not move under a pending action).</summary>
+    private async Task OnQueueChangedAsync()
+    {
+        if (_selected.Count > 0 || _busy)
+        {
+            _stale = true;
+        }
+        else if (_grid is not null)
+        {
+            await _grid.ReloadServerData();
+            _updatedAt = Time.GetUtcNow();
+        }
+        StateHasChanged();
+    }
+
+    private async Task RefreshAsync()
+    {
+        _stale = false;
+        _selected = [];
+        if (_grid is not null) await _grid.ReloadServerData();
+        _updatedAt = Time.GetUtcNow();
+    }
+
+    private Task GoAsync(ReviewQuery query)
+    {
+        Navigation.NavigateTo(query.Url, replace: true);
+        return Task.CompletedTask;
+    }
 
     private async Task<GridData<ReviewRow>> LoadAsync(GridState<ReviewRow> state, CancellationToken cancellationToken)
     {
         var result = await Queries.ListAsync(new PageRequest(state.Page, state.PageSize), _filter, cancellationToken);
         return new GridData<ReviewRow> { Items = result.Items, TotalItems = result.TotalCount };
-    }
-
-    private Task FilterAsync(ReviewFilter filter)
-    {
-        _filter = filter;
-        _selected = [];
-        return _grid?.ReloadServerData() ?? Task.CompletedTask;
     }
 
     private async Task ActAsync(ReviewActionKind kind, IReadOnlyList<ReviewRow> rows)
@@ -71,6 +133,7 @@ public sealed partial class ReviewPage
         }
         Report(kind, outcomes);
         _selected = [];
+        _stale = false;
         if (_grid is not null) await _grid.ReloadServerData();
     }
 
@@ -85,4 +148,6 @@ public sealed partial class ReviewPage
     }
 
     private static string Excerpt(string? raw) => raw is null ? "—" : raw.Length <= 160 ? raw : raw[..160] + "…";
+
+    public void Dispose() => _live?.Dispose();
 }
