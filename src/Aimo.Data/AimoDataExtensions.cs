@@ -41,6 +41,7 @@ public static class AimoDataExtensions
         services.TryAddSingleton<BudgetSettingsStore>();
         services.TryAddSingleton<BudgetLedger>();
         services.TryAddSingleton<BudgetQueries>();
+        services.TryAddSingleton<RateLimitLedger>();
         services.TryAddSingleton<LlmStatusQueries>();
         services.TryAddSingleton<ReviewActions>();
         services.TryAddSingleton<SettingsCommands>();
