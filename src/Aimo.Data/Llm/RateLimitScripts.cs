@@ -61,9 +61,9 @@ internal static class RateLimitScripts
           if level then
             level = level - amounts[i]
             local reserve = L * tonumber(ARGV[4]) / 60000
-            if level < reserve then
-              -- Never more than a full minute: a call larger than the whole limit is the provider's to refuse.
-              wait = math.max(wait, math.min(60000, math.ceil((reserve - level) * 60000 / L)))
+            -- A call larger than the whole limit can never fit: waiting cannot help, the provider refuses it.
+            if level < reserve and amounts[i] <= L then
+              wait = math.max(wait, math.ceil((reserve - level) * 60000 / L))
             end
           end
           store(i, level)

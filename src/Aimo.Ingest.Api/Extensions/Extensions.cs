@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Aimo.Data;
 using Aimo.Ingest.Api.Apis;
 using Aimo.Ingest.Api.Security;
+using Aimo.Ingest.Api.Telemetry;
 using Scalar.AspNetCore;
 
 namespace Aimo.Ingest.Api.Extensions;
@@ -17,6 +18,7 @@ internal static class Extensions
         builder.Services.AddOptions<IngestOptions>().BindConfiguration(IngestOptions.SectionName)
             .ValidateDataAnnotations().ValidateOnStart();
         builder.AddAimoData();
+        builder.Services.AddSingleton<IngestTelemetry>();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

@@ -93,7 +93,8 @@ public sealed class AdaptiveConcurrency
                 return;
             }
             _credit += 1.0 / Limit;
-            if (_credit >= 1)
+            // A round is Limit answers; the tolerance keeps 1/7 added seven times from falling short of one.
+            if (_credit >= 1 - 1e-9)
             {
                 _credit = 0;
                 Limit++;
