@@ -50,7 +50,12 @@ public sealed class RateLimitedChatClientTests(RedisServer redis) : IClassFixtur
         var meters = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var telemetry = new WorkerTelemetry(meters);
         using var waits = new MetricCollector<double>(meters, WorkerTelemetry.Name, "aimo.llm.rate_limit.wait");
-        var inner = new FakeChatClient((_, _) => Reply("{}"));
+        RateLimitCall? seen = null;
+        var inner = new FakeChatClient((_, _) =>
+        {
+            seen = RateLimitCall.Current;
+            return Reply("{}");
+        });
         var concurrency = new AdaptiveConcurrency(Microsoft.Extensions.Options.Options.Create(new WorkerOptions()), _time);
         using var client = new RateLimitedChatClient(inner, limits, concurrency, TokenEstimator.Default, telemetry, _time);
 
@@ -70,5 +75,9 @@ public sealed class RateLimitedChatClientTests(RedisServer redis) : IClassFixtur
         }
         await call.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Single(inner.Calls);
+        // The HTTP pipeline below sees the admitted call, to charge its retries and feed back its headers.
+        Assert.NotNull(seen);
+        Assert.Equal(RateLimitedChatClient.TokensCharged(Messages, new ChatOptions { MaxOutputTokens = 100 }, TokenEstimator.Default), seen.Tokens);
+        Assert.Null(RateLimitCall.Current);
     }
 }

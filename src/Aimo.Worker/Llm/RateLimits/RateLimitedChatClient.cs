@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Aimo.Core.Tokens;
+using Aimo.Data.Llm;
 using Aimo.Worker.Telemetry;
 using Microsoft.Extensions.AI;
 
@@ -18,7 +19,9 @@ public sealed class RateLimitedChatClient(IChatClient inner, ProviderRateLimits 
         CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        using var call = await AdmitAsync(list, options, cancellationToken);
+        var (tokens, charge) = await AdmitAsync(list, options, cancellationToken);
+        // Begun here, not in AdmitAsync: an AsyncLocal set inside an awaited method does not flow back to its caller.
+        using var call = RateLimitCall.Begin(tokens, charge);
         return await base.GetResponseAsync(list, options, cancellationToken);
     }
 
@@ -26,7 +29,8 @@ public sealed class RateLimitedChatClient(IChatClient inner, ProviderRateLimits 
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        using var call = await AdmitAsync(list, options, cancellationToken);
+        var (tokens, charge) = await AdmitAsync(list, options, cancellationToken);
+        using var call = RateLimitCall.Begin(tokens, charge);
         await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
         {
             yield return update;
@@ -37,7 +41,7 @@ public sealed class RateLimitedChatClient(IChatClient inner, ProviderRateLimits 
     public static long TokensCharged(IReadOnlyList<ChatMessage> messages, ChatOptions? options, TokenEstimator estimator) =>
         estimator.CountChat(messages.Select(m => (m.Role.Value, m.Text))) + (options?.MaxOutputTokens ?? 0);
 
-    private async Task<RateLimitCall> AdmitAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    private async Task<(long Tokens, RateLimitCharge Charge)> AdmitAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var tokens = TokensCharged(messages, options, estimator);
         var charge = await limits.ChargeAsync(tokens);
@@ -47,6 +51,6 @@ public sealed class RateLimitedChatClient(IChatClient inner, ProviderRateLimits 
         {
             await Task.Delay(charge.Wait, time, cancellationToken);
         }
-        return RateLimitCall.Begin(tokens, charge);
+        return (tokens, charge);
     }
 }
