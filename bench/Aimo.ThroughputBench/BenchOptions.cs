@@ -24,6 +24,8 @@ internal sealed record BenchOptions(int[] Replicas, int RequestsPerMinute, int T
     public string[] StackArgs(int replicas) =>
     [
         $"--Aimo:WorkerReplicas={replicas}",
+        // The services' own logs stay in the stack; this process prints the figures only.
+        "--Logging:LogLevel:Default=Warning",
         $"--Services:llm-sim:Simulator:Limits:RequestsPerMinute={RequestsPerMinute}",
         $"--Services:llm-sim:Simulator:Limits:TokensPerMinute={TokensPerMinute}",
         $"--Services:llm-sim:Simulator:Faults:LatencyMs={LatencyMs}",

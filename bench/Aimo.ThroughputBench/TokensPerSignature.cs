@@ -14,7 +14,7 @@ internal static class TokensPerSignature
     public static void Report(int count)
     {
         var estimator = TokenEstimator.Default;
-        var formatted = Workload.Create("tokens", count, Tier.A).Select(SignatureFormatter.Format).ToList();
+        var formatted = Workload.Create("tokens", count, Tier.A).Select(s => SignatureFormatter.Format(s)).ToList();
         var batches = BatchPlanner.Plan(formatted);
         var batched = batches.Sum(b => (long)estimator.CountRequest(ClassificationPrompt.BuildUserPrompt(b)));
         var single = formatted.Sum(s => (long)estimator.CountRequest(ClassificationPrompt.BuildUserPrompt([s])));
