@@ -62,14 +62,16 @@ internal static class ThroughputRun
     private static async Task<Stats> StatsAsync(HttpClient sim)
     {
         var root = JsonDocument.Parse(await sim.GetStringAsync("/sim/stats")).RootElement;
+        var limits = JsonDocument.Parse(await sim.GetStringAsync("/sim/limits")).RootElement;
         var outcomes = root.GetProperty("byOutcome").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
         return new Stats(root.GetProperty("total").GetInt64(), root.GetProperty("admittedRequests").GetInt64(),
             root.GetProperty("chargedTokens").GetInt64(), outcomes.GetValueOrDefault("rate_limit_requests") + outcomes.GetValueOrDefault("rate_limit_tokens"),
-            outcomes.GetValueOrDefault("ok"), 0);
+            outcomes.GetValueOrDefault("ok"), 0, limits.GetProperty("remainingRequests").GetInt64(), limits.GetProperty("remainingTokens").GetInt64());
     }
 }
 
-internal sealed record Stats(long Total, long Admitted, long ChargedTokens, long RateLimited, long Ok, long Classified);
+/// <param name="RemainingRequests">What llm-sim's request bucket held at that moment (so is <paramref name="RemainingTokens"/>).</param>
+internal sealed record Stats(long Total, long Admitted, long ChargedTokens, long RateLimited, long Ok, long Classified, long RemainingRequests, long RemainingTokens);
 
 internal sealed record RunResult(BenchOptions Options, int Replicas, TimeSpan Warmup, TimeSpan Window, Stats Start, Stats End)
 {
@@ -80,13 +82,18 @@ internal sealed record RunResult(BenchOptions Options, int Replicas, TimeSpan Wa
         var tokensPerMinute = (End.ChargedTokens - Start.ChargedTokens) / minutes;
         var requestShare = requestsPerMinute / Options.RequestsPerMinute;
         var tokenShare = tokensPerMinute / Options.TokensPerMinute;
+        // What the buckets held at the start beyond what they hold at the end was admitted on top of the refill: without
+        // it, the share of the limit's own rate that was used.
+        var requestRefillShare = (End.Admitted - Start.Admitted - (Start.RemainingRequests - End.RemainingRequests)) / minutes / Options.RequestsPerMinute;
+        var tokenRefillShare = (End.ChargedTokens - Start.ChargedTokens - (Start.RemainingTokens - End.RemainingTokens)) / minutes / Options.TokensPerMinute;
         var calls = End.Total - Start.Total;
         var limited = End.RateLimited - Start.RateLimited;
         var binding = tokenShare >= requestShare ? "tokens" : "requests";
         Console.WriteLine($"  steady state after {Warmup.TotalSeconds:F0} s; window {Window.TotalSeconds:F0} s");
         Console.WriteLine($"  requests/min {requestsPerMinute:F0} = {requestShare:P1} of {Options.RequestsPerMinute}");
         Console.WriteLine($"  tokens/min   {tokensPerMinute:N0} = {tokenShare:P1} of {Options.TokensPerMinute:N0} (prompt + output limit, as the limit counts them)");
-        Console.WriteLine($"  binding limit: {binding}, used {Math.Max(requestShare, tokenShare):P1}");
+        Console.WriteLine($"  binding limit: {binding}, used {Math.Max(requestShare, tokenShare):P1}; "
+            + $"{Math.Max(requestRefillShare, tokenRefillShare):P1} of its rate once the bucket's change over the window is taken out");
         Console.WriteLine($"  calls {calls}, answered 429 {limited} = {(calls == 0 ? 0 : (double)limited / calls):P2}; answered ok {End.Ok - Start.Ok}");
         Console.WriteLine($"  signatures classified {(End.Classified - Start.Classified) / Window.TotalSeconds:F1}/s");
     }

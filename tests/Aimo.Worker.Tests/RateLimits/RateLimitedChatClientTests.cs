@@ -80,4 +80,20 @@ public sealed class RateLimitedChatClientTests(RedisServer redis) : IClassFixtur
         Assert.Equal(RateLimitedChatClient.TokensCharged(Messages, new ChatOptions { MaxOutputTokens = 100 }, TokenEstimator.Default), seen.Tokens);
         Assert.Null(RateLimitCall.Current);
     }
+
+    [Fact]
+    public async Task With_Redis_unreachable_a_call_goes_unadmitted_instead_of_failing_as_if_the_provider_had()
+    {
+        await using var down = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync("127.0.0.1:1,abortConnect=false,connectTimeout=200,asyncTimeout=500");
+        var limits = new ProviderRateLimits(new RateLimitLedger(down), new LlmConnection(new Uri("http://llm.test/v1"), "key", "gpt-test"),
+            Microsoft.Extensions.Options.Options.Create(new RateLimitOptions()), NullLogger<ProviderRateLimits>.Instance);
+        using var telemetry = new WorkerTelemetry(_services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>());
+        var inner = new FakeChatClient((_, _) => Reply("{}"));
+        var concurrency = new AdaptiveConcurrency(Microsoft.Extensions.Options.Options.Create(new WorkerOptions()), _time);
+        using var client = new RateLimitedChatClient(inner, limits, concurrency, TokenEstimator.Default, telemetry, _time);
+
+        await client.GetResponseAsync(Messages, new ChatOptions { MaxOutputTokens = 100 }).WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Single(inner.Calls);
+    }
 }

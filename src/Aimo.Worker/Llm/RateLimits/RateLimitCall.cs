@@ -12,7 +12,7 @@ public sealed class RateLimitCall : IDisposable
     private static readonly AsyncLocal<RateLimitCall?> CurrentCall = new();
     private readonly RateLimitCall? _previous;
 
-    private RateLimitCall(long tokens, RateLimitCharge mark)
+    private RateLimitCall(long tokens, RateLimitCharge? mark)
     {
         Tokens = tokens;
         Mark = mark;
@@ -24,14 +24,15 @@ public sealed class RateLimitCall : IDisposable
 
     public long Tokens { get; }
 
-    public RateLimitCharge Mark { get; internal set; }
+    /// <summary>The latest charge's marks; null when the shared buckets could not be reached for it.</summary>
+    public RateLimitCharge? Mark { get; internal set; }
 
     public int Attempts { get; internal set; }
 
     /// <summary>The provider counted the last attempt (it answered other than 429, or never answered), so another one is charged again.</summary>
     public bool LastAttemptCounted { get; internal set; }
 
-    public static RateLimitCall Begin(long tokens, RateLimitCharge mark) => new(tokens, mark);
+    public static RateLimitCall Begin(long tokens, RateLimitCharge? mark) => new(tokens, mark);
 
     public void Dispose() => CurrentCall.Value = _previous;
 }

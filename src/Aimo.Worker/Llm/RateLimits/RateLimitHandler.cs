@@ -42,9 +42,9 @@ public sealed class RateLimitHandler(ProviderRateLimits limits, AdaptiveConcurre
             // The provider charges nothing for a request it refused with 429: the retry reuses this attempt's charge.
             call.LastAttemptCounted = !rateLimited;
             var report = RateLimitHeaders.Read(response.Headers);
-            if (!report.IsEmpty)
+            if (!report.IsEmpty && call.Mark is { } mark)
             {
-                await limits.ObserveAsync(report, age, call.Mark);
+                await limits.ObserveAsync(report, age, mark);
             }
         }
         if (rateLimited)

@@ -41,15 +41,16 @@ public sealed class RateLimitedChatClient(IChatClient inner, ProviderRateLimits 
     public static long TokensCharged(IReadOnlyList<ChatMessage> messages, ChatOptions? options, TokenEstimator estimator) =>
         estimator.CountChat(messages.Select(m => (m.Role.Value, m.Text))) + (options?.MaxOutputTokens ?? 0);
 
-    private async Task<(long Tokens, RateLimitCharge Charge)> AdmitAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
+    private async Task<(long Tokens, RateLimitCharge? Charge)> AdmitAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken)
     {
         var tokens = TokensCharged(messages, options, estimator);
         var charge = await limits.ChargeAsync(tokens);
-        concurrency.RecordAdmission(charge.Wait);
-        telemetry.RateLimitWait.Record(charge.Wait.TotalSeconds);
-        if (charge.Wait > TimeSpan.Zero)
+        var wait = charge?.Wait ?? TimeSpan.Zero;
+        concurrency.RecordAdmission(wait);
+        telemetry.RateLimitWait.Record(wait.TotalSeconds);
+        if (wait > TimeSpan.Zero)
         {
-            await Task.Delay(charge.Wait, time, cancellationToken);
+            await Task.Delay(wait, time, cancellationToken);
         }
         return (tokens, charge);
     }
