@@ -41,7 +41,8 @@ public sealed class WorkerBudgetStackTests(StackFixture fixture) : IAsyncLifetim
             }
             foreach (var id in c)
             {
-                var state = (string?)await _h.Redis.GetDatabase().StringGetAsync(RedisKeys.PendingState(id));
+                // The pending state is a hash (version and state) since versions were introduced.
+                var state = (string?)await _h.Redis.GetDatabase().HashGetAsync(RedisKeys.PendingState(id), RedisKeys.PendingStateField);
                 Assert.True(state is null or "deferred", $"{id}: pending state '{state}'");
             }
 
