@@ -43,6 +43,7 @@ public static class AimoDataExtensions
         services.TryAddSingleton<BudgetSettingsStore>();
         services.TryAddSingleton<BudgetLedger>();
         services.TryAddSingleton<BudgetQueries>();
+        services.TryAddSingleton<RateLimitLedger>();
         services.TryAddSingleton<LlmStatusQueries>();
         services.TryAddSingleton<ChangeFeed>();
         services.TryAddSingleton<ExportWriter>();

@@ -85,6 +85,9 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(), Header(refused, "retry-after-ms"));
         var stats = await _sim.GetFromJsonAsync<JsonElement>("/sim/stats");
         Assert.Equal((1, 0), (stats.Outcome("rate_limit_tokens"), stats.Outcome("rate_limit_requests")));
+        // What the limits counted, for measuring how much of them a client uses: the admitted requests at their cost
+        // (the first, which measured the prompt, had no output limit).
+        Assert.Equal((3, prompt + (2 * cost)), (stats.GetProperty("admittedRequests").GetInt64(), stats.GetProperty("chargedTokens").GetInt64()));
     }
 
     [Fact]

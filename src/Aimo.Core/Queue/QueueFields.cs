@@ -13,4 +13,9 @@ public static class QueueFields
     public const string Origin = "origin";
     /// <summary>The version of the signature this entry carries (see <see cref="RedisKeys.VersionSequence"/>).</summary>
     public const string Version = "ver";
+    /// <summary>
+    /// The W3C <c>traceparent</c> of the request that enqueued it (empty when none was traced), so the batch that
+    /// carries it can link back to that request's trace.
+    /// </summary>
+    public const string TraceParent = "tp";
 }

@@ -110,4 +110,28 @@ public static class RedisKeys
     /// so the alert goes out once per day per threshold however many replicas watch and however often they restart.
     /// </summary>
     public static string BudgetAlertSent(DateOnly day, string threshold) => $"aimo:budget-alert:{day:yyyy-MM-dd}:{threshold}";
+
+    /// <summary>
+    /// The rate limits of one provider account and model, shared by every worker replica: a request bucket and a token
+    /// bucket that refill continuously over a minute, as OpenAI's do. Fields: the limits the provider announced
+    /// (<see cref="RateLimitHeaderLimitField"/>) and configured (<see cref="RateLimitConfiguredLimitField"/>), each bucket's level (<see cref="RateLimitLevelField"/>, may go negative
+    /// while calls wait their turn), the time of the last refill (<see cref="RateLimitAtField"/>, Redis ms) and the
+    /// running total charged (<see cref="RateLimitChargedField"/>). Changed only by the rate-limit scripts.
+    /// </summary>
+    public static string RateLimit(string provider, string model) => $"aimo:ratelimit:{provider}|{model}";
+
+    /// <summary>Prefix of the bucket fields: <c>r</c> for requests, <c>t</c> for tokens (e.g. <c>r_level</c>).</summary>
+    public const string RateLimitRequestsPrefix = "r";
+    public const string RateLimitTokensPrefix = "t";
+
+    /// <summary>Per bucket (after its prefix and '_'): the limit per minute the provider's headers announced.</summary>
+    public const string RateLimitHeaderLimitField = "header_limit";
+    /// <summary>Per bucket: the limit per minute the workers' configuration sets (0 = none).</summary>
+    public const string RateLimitConfiguredLimitField = "config_limit";
+    /// <summary>Per bucket: units left; absent while the limit is unknown.</summary>
+    public const string RateLimitLevelField = "level";
+    /// <summary>Per bucket: units charged since the key was created (a call's mark is this total after its charge).</summary>
+    public const string RateLimitChargedField = "charged";
+    /// <summary>When the buckets were last refilled (Redis time, ms).</summary>
+    public const string RateLimitAtField = "at";
 }

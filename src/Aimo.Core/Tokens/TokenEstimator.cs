@@ -61,4 +61,17 @@ public sealed class TokenEstimator
     /// framing (a few tokens per message) is not included; compare with the provider's usage to see it.
     /// </summary>
     public int CountRequest(string userPrompt) => SystemPromptTokens + SchemaTokens + CountExact(userPrompt);
+
+    /// <summary>
+    /// Prompt tokens of a chat request as OpenAI counts them: each message's role and text plus 3 tokens of framing,
+    /// and 3 that prime the reply. This (with the output limit) is what a provider's token rate limit charges.
+    /// </summary>
+    public int CountChat(IEnumerable<(string Role, string Text)> messages)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return ChatReplyPriming + messages.Sum(m => ChatTokensPerMessage + CountExact(m.Role) + CountExact(m.Text));
+    }
+
+    public const int ChatTokensPerMessage = 3;
+    public const int ChatReplyPriming = 3;
 }

@@ -4,9 +4,12 @@ using StackExchange.Redis;
 
 namespace Aimo.Data.Llm;
 
-/// <summary>Reads the provider health the workers share (<see cref="RedisKeys.LlmHealth"/>).</summary>
-public sealed class LlmStatusQueries(IConnectionMultiplexer redis)
+/// <summary>Reads the provider health the workers share (<see cref="RedisKeys.LlmHealth"/>) and its rate limits.</summary>
+public sealed class LlmStatusQueries(IConnectionMultiplexer redis, RateLimitLedger rateLimits)
 {
+    /// <summary>The field of <see cref="RedisKeys.LlmHealth"/> naming the provider whose rate limits the workers share.</summary>
+    public const string ProviderField = "provider";
+
     public async Task<LlmStatusView> GetAsync()
     {
         var fields = (await redis.GetDatabase().HashGetAllAsync(RedisKeys.LlmHealth)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value);
@@ -16,9 +19,11 @@ public sealed class LlmStatusQueries(IConnectionMultiplexer redis)
         int? Int(string name) => int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
         decimal? Dec(string name) => decimal.TryParse(Text(name), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null;
         var paused = Text("state") == "paused";
+        var limits = Text(ProviderField) is { } provider && Text("model") is { } model ? await rateLimits.SnapshotAsync(provider, model) : null;
         return new LlmStatusView(paused ? "paused" : "ok", paused ? Text("reason") : null, paused ? At("since") : null,
             Text("last_error"), Int("last_status"), At("last_failure_at"), Int("consecutive_failures") ?? 0,
             paused ? At("probe_at") : null, At("resumed_at"),
-            Text("model"), Text("priced_as"), Text("price_source"), Dec("input_per_million"), Dec("output_per_million"));
+            Text("model"), Text("priced_as"), Text("price_source"), Dec("input_per_million"), Dec("output_per_million"),
+            limits is { Requests: null, Tokens: null } ? null : limits);
     }
 }

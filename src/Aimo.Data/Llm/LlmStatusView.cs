@@ -2,12 +2,14 @@ namespace Aimo.Data.Llm;
 
 /// <summary>
 /// The LLM provider as the workers see it: "ok", or "paused" (reason "outage" or "configuration") since when, with the
-/// provider's last error; and the model with its price ("table", or "fallback" for a model the price table lacks).
+/// provider's last error; the model with its price ("table", or "fallback" for a model the price table lacks); and the
+/// provider's rate limits as the workers share them (null until a limit is known).
 /// </summary>
 public sealed record LlmStatusView(
     string State, string? Reason, DateTimeOffset? Since, string? LastError, int? LastStatus, DateTimeOffset? LastFailureAt,
     int ConsecutiveFailures, DateTimeOffset? NextProbeAt, DateTimeOffset? ResumedAt,
-    string? Model, string? PricedAs, string? PriceSource, decimal? InputPerMillion, decimal? OutputPerMillion)
+    string? Model, string? PricedAs, string? PriceSource, decimal? InputPerMillion, decimal? OutputPerMillion,
+    RateLimitSnapshot? RateLimits = null)
 {
     public bool Paused => State == "paused";
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Aimo.Core.Classification;
@@ -28,8 +29,8 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
     public static readonly TimeSpan PendingLifetime = TimeSpan.FromDays(7);
 
     // KEYS[1] the version sequence; per item i (1-based): KEYS[3i-1] stream, KEYS[3i] dedup, KEYS[3i+1] pending state.
-    // ARGV[1] dedup ttl, [2] enqueued at, [3] origin, [4] bypass dedup, [5] pending ttl; per item ARGV[5+3i-2] signature
-    // JSON, [5+3i-1] content hash, [5+3i] tier. Versions go through string.format: Lua would print 16 digits as 1.7e+15.
+    // ARGV[1] dedup ttl, [2] enqueued at, [3] origin, [4] bypass dedup, [5] pending ttl, [6] traceparent; per item
+    // ARGV[6+3i-2] signature JSON, [6+3i-1] content hash, [6+3i] tier. Versions go through string.format: Lua would print 16 digits as 1.7e+15.
     // A same-request duplicate sees the marker its twin just set, so it is counted as a duplicate too.
     private static readonly string EnqueueScript = $$"""
         local ttl = tonumber(ARGV[1])
@@ -46,13 +47,13 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
           return text
         end
         for i = 1, n do
-          local marker = ARGV[5 + 3*i - 1] .. '|' .. ARGV[5 + 3*i]
+          local marker = ARGV[6 + 3*i - 1] .. '|' .. ARGV[6 + 3*i]
           if (not bypass) and redis.call('GET', KEYS[3*i]) == marker then
             result[i] = '0'
           else
             local version = next_version()
-            redis.call('XADD', KEYS[3*i - 1], '*', '{{QueueFields.Signature}}', ARGV[5 + 3*i - 2], '{{QueueFields.ContentHash}}', ARGV[5 + 3*i - 1],
-              '{{QueueFields.EnqueuedAt}}', ARGV[2], '{{QueueFields.Origin}}', ARGV[3], '{{QueueFields.Version}}', version)
+            redis.call('XADD', KEYS[3*i - 1], '*', '{{QueueFields.Signature}}', ARGV[6 + 3*i - 2], '{{QueueFields.ContentHash}}', ARGV[6 + 3*i - 1],
+              '{{QueueFields.EnqueuedAt}}', ARGV[2], '{{QueueFields.Origin}}', ARGV[3], '{{QueueFields.Version}}', version, '{{QueueFields.TraceParent}}', ARGV[6])
             redis.call('SET', KEYS[3*i], marker, 'EX', ttl)
             if redis.call('TYPE', KEYS[3*i + 1])['ok'] == 'string' then redis.call('DEL', KEYS[3*i + 1]) end -- written before versions existed
             redis.call('HSET', KEYS[3*i + 1], '{{RedisKeys.PendingVersionField}}', version, '{{RedisKeys.PendingStateField}}', 'queued')
@@ -66,7 +67,8 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
     /// <summary>
     /// Enqueues signatures to their tier streams in one atomic script, each as a new version. An item whose id was
     /// enqueued with the same content hash and tier within <paramref name="dedupWindow"/> is skipped, unless
-    /// <paramref name="bypassDedup"/> (operator requeue).
+    /// <paramref name="bypassDedup"/> (operator requeue). Each entry carries the current activity's W3C
+    /// <c>traceparent</c> (the ingest request, or the operator's requeue), which the worker's batch span links to.
     /// </summary>
     /// <exception cref="RedisException">Redis failed; nothing was enqueued (or, on a timeout, possibly all).</exception>
     public async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(
@@ -77,22 +79,23 @@ public sealed class SignatureQueue(IConnectionMultiplexer redis, TimeProvider ti
             return [];
         }
         var keys = new RedisKey[1 + signatures.Count * 3];
-        var args = new RedisValue[5 + signatures.Count * 3];
+        var args = new RedisValue[6 + signatures.Count * 3];
         keys[0] = RedisKeys.VersionSequence;
         args[0] = Math.Max(1, (long)dedupWindow.TotalSeconds);
         args[1] = time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
         args[2] = origin;
         args[3] = bypassDedup ? "1" : "0";
         args[4] = (long)(dedupWindow > PendingLifetime ? dedupWindow : PendingLifetime).TotalSeconds;
+        args[5] = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent } ? traceParent : "";
         for (var i = 0; i < signatures.Count; i++)
         {
             var signature = signatures[i];
             keys[1 + 3 * i] = RedisKeys.Stream(signature.Tier);
             keys[2 + 3 * i] = RedisKeys.Dedup(signature.Id);
             keys[3 + 3 * i] = RedisKeys.PendingState(signature.Id);
-            args[5 + 3 * i] = JsonSerializer.Serialize(signature, AimoJson.Options);
-            args[6 + 3 * i] = SignatureId.ContentHash(signature);
-            args[7 + 3 * i] = signature.Tier.ToString();
+            args[6 + 3 * i] = JsonSerializer.Serialize(signature, AimoJson.Options);
+            args[7 + 3 * i] = SignatureId.ContentHash(signature);
+            args[8 + 3 * i] = signature.Tier.ToString();
         }
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(EnqueueScript, keys, args))!;
         return signatures.Select((s, i) => long.Parse((string)result[i]!, CultureInfo.InvariantCulture) is var version and > 0

@@ -6,6 +6,7 @@ using Aimo.Core.Signatures;
 using Aimo.Data.Queries;
 using Aimo.Data.Queue;
 using Aimo.Ingest.Api.OpenApi;
+using Aimo.Ingest.Api.Telemetry;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -62,22 +63,20 @@ public static class SignaturesApi
     }
 
     public static async Task<Results<Accepted<IngestResponse>, ProblemHttpResult, ValidationProblem>> IngestAsync(
-        HttpRequest request, SignatureQueue queue, IOptions<IngestOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, SignatureQueue queue, IOptions<IngestOptions> options, IngestTelemetry telemetry, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         var mediaType = request.ContentType is { } ct ? ct.Split(';')[0].Trim().ToLowerInvariant() : "";
         if (mediaType is not ("application/json" or NdjsonContentType))
         {
+            telemetry.Rejected(IngestTelemetry.UnsupportedMediaType);
             return TypedResults.Problem(statusCode: 415, title: "Unsupported media type",
                 detail: $"Send application/json ({{\"signatures\":[...]}}) or {NdjsonContentType} (one signature per line), not \"{request.ContentType}\".");
         }
-        if (request.ContentLength > limits.MaxBodyBytes)
-        {
-            return TooLarge(limits);
-        }
-        var body = await ReadBodyAsync(request, limits.MaxBodyBytes, cancellationToken);
+        var body = request.ContentLength > limits.MaxBodyBytes ? null : await ReadBodyAsync(request, limits.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
+            telemetry.Rejected(IngestTelemetry.TooLarge);
             return TooLarge(limits);
         }
         var errors = new Dictionary<string, List<string>>();
@@ -95,6 +94,7 @@ public static class SignaturesApi
         }
         if (errors.Count > 0 || items is null)
         {
+            telemetry.Rejected(IngestTelemetry.Invalid);
             return TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
                 title: "The request was rejected as a whole; nothing was enqueued.",
                 detail: $"{errors.Count} field(s) are invalid: {string.Join("; ", errors.Take(5).Select(e => $"{e.Key}: {e.Value[0]}"))}");
@@ -106,10 +106,12 @@ public static class SignaturesApi
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
+            telemetry.Rejected(IngestTelemetry.QueueUnavailable);
             return TypedResults.Problem(statusCode: 503, title: "The queue is unavailable",
                 detail: "Redis did not accept the signatures; nothing was enqueued. Retry later (re-sending is safe: duplicates are skipped).");
         }
         var accepted = outcomes.Count(o => o.Enqueued);
+        telemetry.Accepted(accepted, outcomes.Count - accepted);
         return TypedResults.Accepted((string?)null, new IngestResponse(accepted, outcomes.Count - accepted,
             [.. outcomes.Select(o => o.Id)], [.. outcomes.Select(o => o.Enqueued ? o.Version : (long?)null)]));
     }

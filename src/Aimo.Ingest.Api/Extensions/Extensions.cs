@@ -3,6 +3,7 @@ using Aimo.Data;
 using Aimo.Ingest.Api.Apis;
 using Aimo.Ingest.Api.OpenApi;
 using Aimo.Ingest.Api.Security;
+using Aimo.Ingest.Api.Telemetry;
 using Scalar.AspNetCore;
 
 namespace Aimo.Ingest.Api.Extensions;
@@ -15,6 +16,7 @@ internal static class Extensions
             .ValidateDataAnnotations().ValidateOnStart();
         builder.AddAimoData();
         builder.AddApiKeyAuthentication();
+        builder.Services.AddSingleton<IngestTelemetry>();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();

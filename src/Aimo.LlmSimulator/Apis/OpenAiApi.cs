@@ -55,7 +55,8 @@ public static class OpenAiApi
 
         var promptTokens = services.Tokens.CountPrompt(request.Messages!);
         // OpenAI charges the token limit at admission: the prompt plus all the output the request may produce.
-        var admission = services.Limiter.Admit(promptTokens + ((request.OutputTokenLimit ?? 0) * request.Choices));
+        var charged = promptTokens + ((request.OutputTokenLimit ?? 0) * request.Choices);
+        var admission = services.Limiter.Admit(charged);
         RateLimitHeaders.Write(context.Response, admission);
         if (!admission.Admitted)
         {
@@ -63,6 +64,7 @@ public static class OpenAiApi
             Log.RateLimited(services.Logger, refused.Body.Error.Message);
             return Refused(context, services, refused, admission.RefusedBy == LimitKind.Requests ? SimulatorStats.RateLimitRequests : SimulatorStats.RateLimitTokens);
         }
+        services.Stats.Admitted(charged);
 
         var call = new SimulatedCall(request, model, promptTokens, ApiKeyAuthenticationHandler.BearerKey(context.Request));
         var streamed = request.Stream == true;

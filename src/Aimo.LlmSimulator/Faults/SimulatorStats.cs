@@ -20,6 +20,8 @@ public sealed class SimulatorStats
     private long _total;
     private long _promptTokens;
     private long _completionTokens;
+    private long _admitted;
+    private long _chargedTokens;
 
     public void Record(string outcome, int promptTokens = 0, int completionTokens = 0)
     {
@@ -29,11 +31,20 @@ public sealed class SimulatorStats
         Interlocked.Add(ref _completionTokens, completionTokens);
     }
 
+    /// <summary>A request the rate limits admitted, charged <paramref name="tokens"/> against the token limit (prompt + output limit).</summary>
+    public void Admitted(long tokens)
+    {
+        Interlocked.Increment(ref _admitted);
+        Interlocked.Add(ref _chargedTokens, tokens);
+    }
+
     public StatsSnapshot Snapshot() => new(
         Interlocked.Read(ref _total),
         new SortedDictionary<string, long>(_counts),
         Interlocked.Read(ref _promptTokens),
-        Interlocked.Read(ref _completionTokens));
+        Interlocked.Read(ref _completionTokens),
+        Interlocked.Read(ref _admitted),
+        Interlocked.Read(ref _chargedTokens));
 
     public void Reset()
     {
@@ -41,12 +52,18 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _total, 0);
         Interlocked.Exchange(ref _promptTokens, 0);
         Interlocked.Exchange(ref _completionTokens, 0);
+        Interlocked.Exchange(ref _admitted, 0);
+        Interlocked.Exchange(ref _chargedTokens, 0);
     }
 }
 
 /// <summary>Counts since start or the last reset.</summary>
+/// <param name="AdmittedRequests">Chat requests the rate limits admitted: what the requests-per-minute limit counts.</param>
+/// <param name="ChargedTokens">Tokens those requests were charged at admission: what the tokens-per-minute limit counts.</param>
 public sealed record StatsSnapshot(
     long Total,
     IReadOnlyDictionary<string, long> ByOutcome,
     long PromptTokens,
-    long CompletionTokens);
+    long CompletionTokens,
+    long AdmittedRequests,
+    long ChargedTokens);

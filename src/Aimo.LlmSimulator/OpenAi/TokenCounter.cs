@@ -8,9 +8,10 @@ namespace Aimo.LlmSimulator.OpenAi;
 /// </summary>
 public sealed class TokenCounter
 {
-    // Per-message framing overhead from OpenAI's token-counting guide for gpt-4o-class models.
-    private const int TokensPerMessage = 3;
-    private const int ReplyPriming = 3;
+    // Per-message framing overhead from OpenAI's token-counting guide for gpt-4o-class models; the worker's rate
+    // limiter charges the same, so both sides count one request alike.
+    private const int TokensPerMessage = Aimo.Core.Tokens.TokenEstimator.ChatTokensPerMessage;
+    private const int ReplyPriming = Aimo.Core.Tokens.TokenEstimator.ChatReplyPriming;
 
     private readonly Tokenizer _tokenizer = TiktokenTokenizer.CreateForModel("gpt-4o");
 

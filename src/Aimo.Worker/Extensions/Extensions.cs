@@ -31,6 +31,8 @@ internal static class Extensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<WorkerTelemetry>();
         services.AddSingleton<BatchTelemetry>();
+        services.AddSingleton<GaugeReadings>();
+        services.AddHostedService<WorkerGauges>();
 
         // Queue: stream I/O and ownership.
         services.AddSingleton<ConsumerIdentity>();

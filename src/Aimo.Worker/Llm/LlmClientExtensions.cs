@@ -2,6 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
 using Aimo.Core;
+using Aimo.Worker.Llm.RateLimits;
 using Aimo.Worker.Options;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Http.Resilience;
@@ -41,8 +42,15 @@ internal static class LlmClientExtensions
             var model = sp.GetRequiredService<LlmConnection>().Model;
             return new ModelRequest(model, sp.GetRequiredService<IOptions<LlmModelOptions>>().Value.For(model));
         });
+        builder.Services.AddOptions<RateLimitOptions>()
+            .BindConfiguration(RateLimitOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<ProviderHealth>();
+        builder.Services.AddSingleton<ProviderRateLimits>();
+        builder.Services.AddSingleton<AdaptiveConcurrency>();
         builder.Services.AddTransient<AttemptCountingHandler>();
+        builder.Services.AddTransient<RateLimitHandler>();
 
         var policy = builder.Configuration.GetSection(LlmResilienceOptions.SectionName).Get<LlmResilienceOptions>()
             ?? new LlmResilienceOptions();
@@ -54,8 +62,9 @@ internal static class LlmClientExtensions
             .RemoveAllResilienceHandlers()
             .AddResilienceHandler(ResiliencePipelineName, pipeline => ConfigureResilience(pipeline, policy, TimeProvider.System))
             .Services.AddHttpClient(HttpClientName)
-            // Added after the resilience handler, so it is inside it: it counts every attempt and reads each body
-            // within the attempt's timeout.
+            // Added after the resilience handler, so they are inside it and see every attempt: the first reads the
+            // rate-limit headers of each response, the second counts attempts and reads each body within the attempt's timeout.
+            .AddHttpMessageHandler<RateLimitHandler>()
             .AddHttpMessageHandler<AttemptCountingHandler>();
 #pragma warning restore EXTEXP0001
 
@@ -73,6 +82,8 @@ internal static class LlmClientExtensions
                 });
                 return client.GetChatClient(connection.Model).AsIChatClient();
             })
+            // Outermost: a call waits for rate capacity before its GenAI span starts.
+            .UseRateLimits()
             .UseLogging()
             .UseOpenTelemetry(sourceName: TelemetrySourceName);
     }

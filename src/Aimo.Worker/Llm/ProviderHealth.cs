@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aimo.Core.Queue;
+using Aimo.Data.Llm;
 using Aimo.Worker.Options;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -105,10 +106,12 @@ public sealed partial class ProviderHealth(IConnectionMultiplexer redis, IOption
     }
 
     /// <summary>Publishes what model this worker calls and at what price, for the API and the admin UI.</summary>
-    public Task PublishModelAsync(string model, string endpointHost, string? pricedAs, decimal inputPerMillion, decimal outputPerMillion, bool fallbackPrice) =>
+    /// <param name="provider">The endpoint's host and port: whose rate limits the workers share (<c>RedisKeys.RateLimit</c>).</param>
+    public Task PublishModelAsync(string model, string endpointHost, string provider, string? pricedAs, decimal inputPerMillion, decimal outputPerMillion,
+        bool fallbackPrice) =>
         redis.GetDatabase().HashSetAsync(RedisKeys.LlmHealth,
         [
-            new("model", model), new("endpoint", endpointHost), new("priced_as", pricedAs ?? ""),
+            new("model", model), new("endpoint", endpointHost), new(LlmStatusQueries.ProviderField, provider), new("priced_as", pricedAs ?? ""),
             new("input_per_million", inputPerMillion.ToString(CultureInfo.InvariantCulture)),
             new("output_per_million", outputPerMillion.ToString(CultureInfo.InvariantCulture)),
             new("price_source", fallbackPrice ? "fallback" : "table"),

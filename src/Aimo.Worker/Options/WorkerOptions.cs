@@ -7,9 +7,13 @@ public sealed class WorkerOptions : IValidatableObject
 {
     public const string SectionName = "Aimo:Worker";
 
-    /// <summary>Batches in flight at once in this process.</summary>
-    [Range(1, 64)]
+    /// <summary>Batches in flight at once in this process at start; it then adapts to the provider's limits (AIMD).</summary>
+    [Range(1, 512)]
     public int Concurrency { get; set; } = 4;
+
+    /// <summary>The most batches in flight the adaptive concurrency may reach in this process.</summary>
+    [Range(1, 512)]
+    public int MaxConcurrency { get; set; } = 64;
 
     /// <summary>How long a partial batch waits for more entries before it goes out anyway.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
@@ -85,6 +89,11 @@ public sealed class WorkerOptions : IValidatableObject
         {
             yield return new ValidationResult($"{SectionName}:ReclaimIdle ({ReclaimIdle}) must be longer than HeartbeatTimeout ({HeartbeatTimeout}).",
                 [nameof(ReclaimIdle)]);
+        }
+        if (MaxConcurrency < Concurrency)
+        {
+            yield return new ValidationResult($"{SectionName}:MaxConcurrency ({MaxConcurrency}) must be at least Concurrency ({Concurrency}).",
+                [nameof(MaxConcurrency)]);
         }
         if (MaxProbeInterval < ProbeInterval)
         {

@@ -37,7 +37,7 @@ public sealed partial class BatchRunner(
     {
         var entries = batch.Select(b => b.Entry).ToList();
         using var watch = owned.Watch(entries, stopping);
-        using var activity = telemetry.StartBatch(tier, entries.Count, probe);
+        using var activity = telemetry.StartBatch(tier, entries, probe);
         try
         {
             await queue.AddAttemptsAsync(entries, +1);
@@ -152,6 +152,7 @@ public sealed partial class BatchRunner(
     /// <summary>Commits, waiting out a PostgreSQL outage: the LLM answers are paid for. False when the batch was lost meanwhile.</summary>
     private async Task<bool> CommitAsync(CommitSet set, CancellationToken cancellationToken)
     {
+        using var span = BatchTelemetry.StartCommit();
         var wait = TimeSpan.FromSeconds(1);
         while (true)
         {

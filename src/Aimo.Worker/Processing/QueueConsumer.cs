@@ -3,6 +3,7 @@ using Aimo.Core.Batching;
 using Aimo.Core.Signatures;
 using Aimo.Worker.Budget;
 using Aimo.Worker.Llm;
+using Aimo.Worker.Llm.RateLimits;
 using Aimo.Worker.Options;
 using Aimo.Worker.Queue;
 using Microsoft.Extensions.Options;
@@ -12,7 +13,7 @@ namespace Aimo.Worker.Processing;
 /// <summary>
 /// The worker's loop: takes the next work (<see cref="WorkSource"/>), settles what needs no LLM call
 /// (<see cref="EntryTriage"/>), plans batches with the design's planner and runs up to
-/// <see cref="WorkerOptions.Concurrency"/> of them at once (<see cref="BatchRunner"/>). While the LLM provider is
+/// <see cref="AdaptiveConcurrency.Limit"/> of them at once (<see cref="BatchRunner"/>). While the LLM provider is
 /// paused it reads nothing, except the one probe batch it may be granted; while PostgreSQL is down it retries what it
 /// holds and reads nothing new.
 /// </summary>
@@ -22,6 +23,7 @@ public sealed partial class QueueConsumer(
     EntryTriage triage,
     BatchRunner runner,
     ProviderHealth health,
+    AdaptiveConcurrency slots,
     ConsumerIdentity identity,
     BudgetSettingsCache settings,
     IOptions<WorkerOptions> workerOptions,
@@ -41,7 +43,6 @@ public sealed partial class QueueConsumer(
         await identity.Alive.WaitAsync(stoppingToken);
         await settings.Loaded.WaitAsync(stoppingToken);
         await queue.EnsureGroupsAsync(stoppingToken);
-        using var slots = new SemaphoreSlim(Options.Concurrency);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

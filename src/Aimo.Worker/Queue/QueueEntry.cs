@@ -10,8 +10,10 @@ namespace Aimo.Worker.Queue;
 /// <summary>
 /// One stream entry as the worker sees it. <see cref="Signature"/> is null when the entry cannot be read (poison).
 /// <see cref="Version"/> orders the versions of one signature (see <c>RedisKeys.VersionSequence</c>).
+/// <see cref="TraceParent"/> is the W3C traceparent of the request that enqueued it, or null.
 /// </summary>
-public sealed record QueueEntry(Tier Tier, string EntryId, Signature? Signature, string ContentHash, DateTimeOffset EnqueuedAt, string Origin, long Version)
+public sealed record QueueEntry(Tier Tier, string EntryId, Signature? Signature, string ContentHash, DateTimeOffset EnqueuedAt, string Origin, long Version,
+    string? TraceParent = null)
 {
     public const string OriginRequeue = "requeue";
 
@@ -37,7 +39,7 @@ public sealed record QueueEntry(Tier Tier, string EntryId, Signature? Signature,
             ? v
             : VersionFromEntryId(entry.Id!);
         return new QueueEntry(tier, entry.Id!, signature, (string?)entry[QueueFields.ContentHash] ?? "", at,
-            (string?)entry[QueueFields.Origin] ?? "ingest", version);
+            (string?)entry[QueueFields.Origin] ?? "ingest", version, (string?)entry[QueueFields.TraceParent] is { Length: > 0 } tp ? tp : null);
     }
 
     /// <summary>

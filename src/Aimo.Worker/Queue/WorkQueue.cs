@@ -127,11 +127,24 @@ public sealed class WorkQueue(IConnectionMultiplexer redis, ConsumerIdentity ide
         return latest;
     }
 
-    public async Task<long[]> DepthsAsync()
+    /// <summary>
+    /// Per tier: entries not finished yet (finished ones are deleted) and when the oldest of them was enqueued (its
+    /// stream id's time), for the queue gauges.
+    /// </summary>
+    public async Task<IReadOnlyList<TierBacklog>> BacklogAsync()
     {
-        var lengths = Enum.GetValues<Tier>().Select(t => Db.StreamLengthAsync(RedisKeys.Stream(t))).ToArray();
-        return await Task.WhenAll(lengths);
+        var backlog = new List<TierBacklog>();
+        foreach (var tier in Enum.GetValues<Tier>())
+        {
+            var depth = await Db.StreamLengthAsync(RedisKeys.Stream(tier));
+            var oldest = depth > 0 ? await Db.StreamRangeAsync(RedisKeys.Stream(tier), "-", "+", 1) : [];
+            backlog.Add(new TierBacklog(tier, depth, oldest.Length == 1 ? EnqueuedAt(oldest[0].Id!) : null));
+        }
+        return backlog;
     }
+
+    private static DateTimeOffset EnqueuedAt(string entryId) =>
+        DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(entryId.AsSpan(0, entryId.IndexOf('-', StringComparison.Ordinal)), CultureInfo.InvariantCulture));
 
     // Pending states written before versions existed are strings: no version to compare.
     private static readonly string LatestVersion = $"if redis.call('TYPE', KEYS[1])['ok'] == 'hash' then return redis.call('HGET', KEYS[1], '{RedisKeys.PendingVersionField}') end return false";

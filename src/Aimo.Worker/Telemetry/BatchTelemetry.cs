@@ -4,23 +4,38 @@ using Aimo.Core.Signatures;
 using Aimo.Data.Entities;
 using Aimo.Worker.Processing;
 using Aimo.Worker.Storage;
+using Aimo.Worker.Queue;
 
 namespace Aimo.Worker.Telemetry;
 
 /// <summary>A batch's span, metrics and log line.</summary>
 public sealed partial class BatchTelemetry(WorkerTelemetry telemetry, ILogger<BatchTelemetry> logger)
 {
-    public Activity? StartBatch(Tier tier, int size, bool probe)
+    /// <summary>
+    /// Starts the batch's span, a root of its own trace (its LLM calls and the commit are its children), linked to the
+    /// trace of every ingest request whose signatures it carries: one batch serves many requests, so links, not a parent.
+    /// </summary>
+    public Activity? StartBatch(Tier tier, IReadOnlyCollection<QueueEntry> entries, bool probe)
     {
-        var activity = WorkerTelemetry.Source.StartActivity("aimo.batch");
+        var links = entries.Select(e => e.TraceParent).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Select(tp => ActivityContext.TryParse(tp, null, out var context) ? context : default)
+            .Where(c => c != default)
+            .Select(c => new ActivityLink(c))
+            .ToList();
+        // Whatever the consumer's loop was doing is not this batch's parent.
+        Activity.Current = null;
+        var activity = WorkerTelemetry.Source.StartActivity("aimo.batch", ActivityKind.Internal, parentContext: default, links: links);
         activity?.SetTag("aimo.tier", tier.ToString());
-        activity?.SetTag("aimo.batch.size", size);
+        activity?.SetTag("aimo.batch.size", entries.Count);
         if (probe)
         {
             activity?.SetTag("aimo.batch.probe", true);
         }
         return activity;
     }
+
+    /// <summary>The commit of a batch's results (PostgreSQL), a child of the batch span.</summary>
+    public static Activity? StartCommit() => WorkerTelemetry.Source.StartActivity("aimo.batch.commit");
 
     public void Finished(Activity? activity, BatchOutcome outcome, int finished, Guid batchId, long settledMicros)
     {

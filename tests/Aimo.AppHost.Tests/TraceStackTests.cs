@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using Aimo.Core.Queue;
+using Aimo.Core.Signatures;
+using Aimo.AppHost.Tests.Worker;
+
+namespace Aimo.AppHost.Tests;
+
+/// <summary>
+/// A signature's journey starts a trace at ingest: its stream entry carries the ingest request's traceparent, which the
+/// worker's batch span links to (the link itself is observed in process, in Aimo.Worker.Tests' WorkerTelemetryTests).
+/// </summary>
+[Collection(StackCollection.Name)]
+public sealed class TraceStackTests(StackFixture fixture) : IAsyncLifetime
+{
+    private WorkerHarness _h = null!;
+
+    public async Task InitializeAsync() => _h = await WorkerHarness.ConnectAsync(fixture.Stack);
+
+    public async Task DisposeAsync()
+    {
+        await _h.ResetSimAsync();
+        await _h.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_stream_entry_carries_the_traceparent_of_the_ingest_request_that_enqueued_it()
+    {
+        // A slow model keeps the batch (and so the entry) in flight long enough to read it.
+        await _h.SetFaultsAsync(new { LatencyMs = 5_000 });
+        var caller = ActivityTraceId.CreateRandom();
+        var id = $"trace-{WorkerHarness.NewRun()}";
+        using var client = fixture.Stack.CreateIngestClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/signatures")
+        {
+            Content = JsonContent.Create(new
+            {
+                signatures = new[] { new { id, tier = "B", method = "GET", host = $"{id}.example.com", pathTemplate = "/v1/x", samples = new[] { "GET /v1/x" } } },
+            }),
+        };
+        request.Headers.Add("traceparent", $"00-{caller.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
+
+        var entries = await _h.Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(Tier.B));
+        var entry = Assert.Single(entries, e => ((string?)e[QueueFields.Signature] ?? "").Contains($"\"{id}\"", StringComparison.Ordinal));
+        Assert.True(ActivityContext.TryParse((string?)entry[QueueFields.TraceParent], null, out var context), $"traceparent: {entry[QueueFields.TraceParent]}");
+        // The ingest request's span, in the caller's trace.
+        Assert.Equal(caller, context.TraceId);
+
+        await _h.WaitForStatusAsync([id], "classified");
+    }
+}
