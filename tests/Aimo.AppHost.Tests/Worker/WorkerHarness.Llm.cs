@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aimo.Core.Queue;
+using Aimo.Core.Signatures;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -23,4 +24,35 @@ public sealed partial class WorkerHarness
         await Wait.UntilAsync(async () => await CountAsync(
             "SELECT count(*) FROM signatures WHERE status IN ('classified', 'needs_review') AND id = ANY($1)", ids) == ids.Length,
             timeout, $"{ids.Length} signatures to be classified or in review");
+
+    /// <summary>Waits until <paramref name="count"/> workers are alive (each replica writes its heartbeat before it reads).</summary>
+    public async Task WaitForWorkersAsync(int count, TimeSpan timeout) =>
+        await Wait.UntilAsync(async () =>
+        {
+            var alive = 0;
+            await foreach (var _ in Redis.GetServers().Single().KeysAsync(pattern: RedisKeys.HeartbeatPrefix + "*"))
+            {
+                alive++;
+            }
+            return alive >= count;
+        }, timeout, $"{count} workers alive");
+
+    /// <summary>
+    /// Until <paramref name="stop"/>: the consumers seen holding entries (pending in their batches) of any tier, sampled
+    /// every 50 ms — the replicas that did work, not just the ones that polled.
+    /// </summary>
+    public async Task<HashSet<string>> ConsumersHoldingEntriesAsync(CancellationToken stop)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (!stop.IsCancellationRequested)
+        {
+            foreach (var tier in Enum.GetValues<Tier>())
+            {
+                var pending = await Redis.GetDatabase().StreamPendingAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup);
+                seen.UnionWith(pending.Consumers.Where(c => c.PendingMessageCount > 0).Select(c => (string)c.Name!));
+            }
+            await Task.Delay(50, CancellationToken.None);
+        }
+        return seen;
+    }
 }
