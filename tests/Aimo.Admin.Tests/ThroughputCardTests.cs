@@ -8,9 +8,9 @@ public sealed class ThroughputCardTests : MudTestContext
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
-    private static LlmStatusView Llm(bool paused = false, string? error = null) => new(paused ? "paused" : "ok", paused ? "outage" : null,
-        paused ? Now.AddMinutes(-3) : null, error, error is null ? null : 503, error is null ? null : Now.AddMinutes(-1), paused ? 3 : 0,
-        null, null, "aimo-sim-1", "aimo-sim-1", "table", 0.15m, 0.6m);
+    private static LlmStatusView Llm(bool paused = false, string? error = null, RateLimitSnapshot? limits = null) => new(
+        paused ? "paused" : "ok", paused ? "outage" : null, paused ? Now.AddMinutes(-3) : null, error, error is null ? null : 503,
+        error is null ? null : Now.AddMinutes(-1), paused ? 3 : 0, null, null, "aimo-sim-1", "aimo-sim-1", "table", 0.15m, 0.6m, limits);
 
     private IRenderedComponent<ThroughputCard> Render(ThroughputView view, LlmStatusView llm, int deferred = 0) =>
         Render<ThroughputCard>(p => p.Add(c => c.Throughput, view).Add(c => c.Llm, llm).Add(c => c.Deferred, deferred).Add(c => c.Now, Now));
@@ -30,7 +30,16 @@ public sealed class ThroughputCardTests : MudTestContext
         Assert.Equal("empty", cut.Find("[data-testid=drain-b]").TextContent);
         Assert.Equal("waits for budget", cut.Find("[data-testid=drain-c]").TextContent);
         Assert.Contains("2 workers alive", cut.Find("[data-testid=workers-alive]").TextContent);
-        Assert.Contains("Rate-limit use: not reported by the worker", cut.Find("[data-testid=llm-health]").TextContent);
+        Assert.Contains("no limits known yet", cut.Find("[data-testid=rate-limit-use]").TextContent);
+    }
+
+    [Fact]
+    public void Rate_limit_use_shows_each_known_bucket_against_its_limit()
+    {
+        var view = new ThroughputView(TimeSpan.FromMinutes(10), 30, [new TierThroughput("A", 10, Now.AddMinutes(-1), 30)], 1);
+        var cut = Render(view, Llm(limits: new RateLimitSnapshot(new RateLimitBucket(600, 150), new RateLimitBucket(2_000_000, 2_000_000))));
+
+        Assert.Equal("Rate-limit use: requests 75% of 600/min, tokens 0% of 2,000,000/min.", cut.Find("[data-testid=rate-limit-use]").TextContent);
     }
 
     [Fact]
