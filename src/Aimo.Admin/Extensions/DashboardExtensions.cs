@@ -15,7 +15,7 @@ public static class DashboardExtensions
             .BindConfiguration(BudgetAlertOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddHttpClient(BudgetAlertWebhook.ClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddBudgetAlertWebhookClient();
         builder.Services.AddSingleton<BudgetAlertWebhook>();
         builder.Services.AddSingleton<BudgetAlertMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BudgetAlertMonitor>());

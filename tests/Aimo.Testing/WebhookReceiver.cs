@@ -3,9 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
 
-namespace Aimo.Admin.BrowserTests;
+namespace Aimo.Testing;
 
-/// <summary>A tiny HTTP listener standing in for a Slack/Teams incoming webhook: it records every POST body and answers 200.</summary>
+/// <summary>
+/// A tiny HTTP listener standing in for a Slack/Teams incoming webhook: it records every POST body and answers 200, or
+/// the next status queued in <see cref="Answers"/> (to play a receiver that fails for a while).
+/// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly HttpListener _listener = new();
@@ -25,6 +28,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Every JSON body POSTed so far, in arrival order.</summary>
     public ConcurrentQueue<JsonElement> Posts { get; } = new();
+
+    /// <summary>Statuses to answer the next POSTs with, in order; 200 once they are used up.</summary>
+    public ConcurrentQueue<int> Answers { get; } = new();
 
     public IReadOnlyList<JsonElement> PostsFor(string threshold) =>
         Posts.Where(p => p.TryGetProperty("threshold", out var t) && t.GetString() == threshold).ToList();
@@ -47,7 +53,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 using var reader = new StreamReader(context.Request.InputStream);
                 Posts.Enqueue(JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone());
             }
-            context.Response.StatusCode = 200;
+            context.Response.StatusCode = context.Request.HttpMethod == "POST" && Answers.TryDequeue(out var status) ? status : 200;
             context.Response.Close();
         }
     }
