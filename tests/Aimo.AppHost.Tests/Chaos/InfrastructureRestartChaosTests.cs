@@ -66,7 +66,7 @@ public sealed class InfrastructureRestartChaosTests(RestartStackFixture fixture)
     public async Task A_postgres_restart_mid_run_loses_nothing_classifies_nothing_twice_and_burns_no_attempt()
     {
         await _h.SetFaultsAsync(new { LatencyMs = 300, LatencyMaxMs = 600 });
-        var ids = await _h.EnqueueAsync(Tier.B, ChaosSize.Pick(ci: 600, full: 3_000));
+        var ids = await _h.EnqueueAsync(Tier.B, LongTests.Pick(ci: 600, full: 3_000));
         await Task.Delay(TimeSpan.FromSeconds(2));
         using (var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
         {

@@ -22,7 +22,7 @@ public sealed class ReingestStormTests(StackFixture fixture) : IAsyncLifetime
     [Fact]
     public async Task Each_id_ends_with_its_last_content_classified_and_is_never_reported_older()
     {
-        var ids = ChaosSize.Pick(ci: 200, full: 1_000);
+        var ids = LongTests.Pick(ci: 200, full: 1_000);
         const int rounds = 5;
         var run = WorkerHarness.NewRun();
         using var api = fixture.Stack.CreateIngestClient();

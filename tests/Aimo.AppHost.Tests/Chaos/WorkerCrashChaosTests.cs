@@ -15,7 +15,7 @@ public sealed class WorkerCrashChaosTests() : DedicatedStackTests([.. StackFixtu
     [Fact]
     public async Task Every_signature_is_classified_exactly_once_through_five_worker_kills()
     {
-        var count = ChaosSize.Pick(ci: 1_000, full: 5_000);
+        var count = LongTests.Pick(ci: 1_000, full: 5_000);
         await H.SetFaultsAsync(new { LatencyMs = 800, LatencyMaxMs = 1_600 });
         var ids = await H.EnqueueAsync(Tier.A, count);
         IReadOnlyList<string> workers;
@@ -38,7 +38,7 @@ public sealed class WorkerCrashChaosTests() : DedicatedStackTests([.. StackFixtu
                 kills++;
             }
         }
-        await H.WaitFinishedAsync(ids, TimeSpan.FromMinutes(ChaosSize.Pick(4, 12)));
+        await H.WaitFinishedAsync(ids, TimeSpan.FromMinutes(LongTests.Pick(4, 12)));
 
         var classified = (await H.Db.RowsAsync("SELECT id FROM signatures WHERE status = 'classified' AND id = ANY($1)", [ids]))
             .Select(r => (string)r[0]!).ToArray();

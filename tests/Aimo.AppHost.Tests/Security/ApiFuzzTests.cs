@@ -16,11 +16,10 @@ namespace Aimo.AppHost.Tests.Security;
 /// </summary>
 public sealed class ApiFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    public const string LongTestsVariable = "AIMO_LONG_TESTS";
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(60);
     private AimoStack _stack = null!;
 
-    private static int Iterations => Environment.GetEnvironmentVariable(LongTestsVariable) == "1" ? 10_000 : 1_000;
+    private static int Iterations => LongTests.Pick(ci: 1_000, full: 10_000);
 
     public async Task InitializeAsync() => _stack = await AimoStack.StartAsync(AimoStack.NewStateDirectory(),
         "--Services:ingest:Ingest:RateLimitPerMinute=1000000");

@@ -54,7 +54,7 @@ public sealed class WorkerLlmPolicyStackTests(StackFixture fixture) : IAsyncLife
     [Fact]
     public async Task A_total_outage_pauses_reading_shows_in_the_api_and_the_rest_is_classified_after_recovery()
     {
-        var outage = Environment.GetEnvironmentVariable("AIMO_LONG_TESTS") == "1" ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(20);
+        var outage = LongTests.Pick(ci: TimeSpan.FromSeconds(20), full: TimeSpan.FromSeconds(60));
         await _h.SetFaultsAsync(new { Http503Probability = 1.0, RetryAfterSeconds = 1 });
         var ids = await _h.EnqueueAsync(Tier.A, 300);
 
