@@ -5,9 +5,9 @@ public readonly record struct BudgetLimits(long BudgetMicros, long SoftLimitMicr
 {
     public static BudgetLimits From(decimal dailyBudgetUsd, decimal softLimitFraction)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(dailyBudgetUsd);
-        ArgumentOutOfRangeException.ThrowIfNegative(softLimitFraction);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(softLimitFraction, 1m);
+        // Compared, not ThrowIfNegative: decimal keeps a sign on zero, and JSON's -0 is a zero budget, not a negative one.
+        if (dailyBudgetUsd < 0m) throw new ArgumentOutOfRangeException(nameof(dailyBudgetUsd), dailyBudgetUsd, "The budget cannot be negative.");
+        if (softLimitFraction is < 0m or > 1m) throw new ArgumentOutOfRangeException(nameof(softLimitFraction), softLimitFraction, "The soft limit is a fraction from 0 to 1.");
         return new BudgetLimits(Micros.FromLimitUsd(dailyBudgetUsd), Micros.FromLimitUsd(dailyBudgetUsd * softLimitFraction));
     }
 }

@@ -28,6 +28,9 @@ public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> co
     public async Task<SettingsUpdateResult> UpdateBudgetAsync(decimal dailyBudgetUsd, decimal softLimitFraction, string? timeZone,
         string actor, CancellationToken cancellationToken = default)
     {
+        // JSON's -0 arrives as a decimal zero with its sign: store and echo a plain 0.
+        if (dailyBudgetUsd == 0m) dailyBudgetUsd = 0m;
+        if (softLimitFraction == 0m) softLimitFraction = 0m;
         var errors = Validate(dailyBudgetUsd, softLimitFraction, timeZone);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var settings = await db.Settings.FirstOrDefaultAsync(s => s.Id == SettingsRecord.SingletonId, cancellationToken);

@@ -189,6 +189,12 @@ public sealed class IngestApiTests(StackFixture fixture)
                 Assert.Contains(field, ProblemText(await bad.Content.ReadAsStringAsync()), StringComparison.OrdinalIgnoreCase);
             }
             Assert.Equal(12.5m, (await JsonOf(await client.GetAsync("/api/budget"))).GetProperty("budgetUsd").GetDecimal());
+
+            // JSON's -0 is a zero budget (the fuzzer found it answered 500 while the audit row was written).
+            using var zero = await client.PutAsync("/api/budget", Json("""{"dailyBudgetUsd":-0,"softLimitFraction":0.8}"""));
+            Assert.Equal(HttpStatusCode.OK, zero.StatusCode);
+            var zeroBudget = (await JsonOf(zero)).GetProperty("budgetUsd");
+            Assert.Equal((0m, false), (zeroBudget.GetDecimal(), zeroBudget.GetRawText().StartsWith('-')));
         }
         finally
         {

@@ -69,6 +69,14 @@ public class BudgetPolicyTests
     }
 
     [Fact]
+    public void Negative_zero_is_a_zero_budget_and_negative_amounts_are_refused()
+    {
+        Assert.Equal(new BudgetLimits(0, 0), BudgetLimits.From(-0m, -0m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BudgetLimits.From(-0.01m, 0.9m));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BudgetLimits.From(1m, 1.01m));
+    }
+
+    [Fact]
     public void Negative_estimates_are_rejected() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => BudgetPolicy.Decide(Snapshot(1_000_000, 0, 0), Tier.C, -1));
 }
