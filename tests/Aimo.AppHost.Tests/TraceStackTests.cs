@@ -10,27 +10,16 @@ namespace Aimo.AppHost.Tests;
 /// A signature's journey starts a trace at ingest: its stream entry carries the ingest request's traceparent, which the
 /// worker's batch span links to (the link itself is observed in process, in Aimo.Worker.Tests' WorkerTelemetryTests).
 /// </summary>
-[Collection(StackCollection.Name)]
-public sealed class TraceStackTests(StackFixture fixture) : IAsyncLifetime
+public sealed class TraceStackTests(StackFixture fixture) : SharedStackTests(fixture)
 {
-    private WorkerHarness _h = null!;
-
-    public async Task InitializeAsync() => _h = await WorkerHarness.ConnectAsync(fixture.Stack);
-
-    public async Task DisposeAsync()
-    {
-        await _h.ResetSimAsync();
-        await _h.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_stream_entry_carries_the_traceparent_of_the_ingest_request_that_enqueued_it()
     {
         // A slow model keeps the batch (and so the entry) in flight long enough to read it.
-        await _h.SetFaultsAsync(new { LatencyMs = 5_000 });
+        await H.SetFaultsAsync(new { LatencyMs = 5_000 });
         var caller = ActivityTraceId.CreateRandom();
         var id = $"trace-{WorkerHarness.NewRun()}";
-        using var client = fixture.Stack.CreateIngestClient();
+        using var client = Fixture.Stack.CreateIngestClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/signatures")
         {
             Content = JsonContent.Create(new
@@ -41,12 +30,12 @@ public sealed class TraceStackTests(StackFixture fixture) : IAsyncLifetime
         request.Headers.Add("traceparent", $"00-{caller.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         (await client.SendAsync(request)).EnsureSuccessStatusCode();
 
-        var entries = await _h.Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(Tier.B));
+        var entries = await H.Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(Tier.B));
         var entry = Assert.Single(entries, e => ((string?)e[QueueFields.Signature] ?? "").Contains($"\"{id}\"", StringComparison.Ordinal));
         Assert.True(ActivityContext.TryParse((string?)entry[QueueFields.TraceParent], null, out var context), $"traceparent: {entry[QueueFields.TraceParent]}");
         // The ingest request's span, in the caller's trace.
         Assert.Equal(caller, context.TraceId);
 
-        await _h.WaitForStatusAsync([id], "classified");
+        await H.WaitForStatusAsync([id], "classified");
     }
 }

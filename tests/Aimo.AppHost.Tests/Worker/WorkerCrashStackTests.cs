@@ -5,40 +5,29 @@ using Aimo.Core.Signatures;
 namespace Aimo.AppHost.Tests.Worker;
 
 /// <summary>A worker killed (SIGKILL, no graceful stop) with a batch in flight: the restarted worker finishes it exactly once.</summary>
-[Collection(StackCollection.Name)]
-public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
+public sealed class WorkerCrashStackTests(StackFixture fixture) : SharedStackTests(fixture)
 {
     private static readonly TimeSpan StateWait = TimeSpan.FromSeconds(60);
-    private WorkerHarness _h = null!;
-
-    public async Task InitializeAsync() => _h = await WorkerHarness.ConnectAsync(fixture.Stack);
-
-    public async Task DisposeAsync()
-    {
-        await _h.ResetSimAsync();
-        await _h.DisposeAsync();
-    }
-
     [Fact]
     public async Task Worker_killed_mid_batch_is_restarted_and_every_signature_is_classified_exactly_once()
     {
         // The batch's first LLM call hangs (a fault targeted at this test's signatures only), so it is surely in
         // flight when the worker dies; the call the restarted worker makes is answered normally.
         var run = WorkerHarness.NewRun();
-        await _h.ForceAsync(new { fault = "hang", count = 1, match = run });
-        var ids = await _h.EnqueueAsync(Tier.A, 3, run);
+        await H.ForceAsync(new { fault = "hang", count = 1, match = run });
+        var ids = await H.EnqueueAsync(Tier.A, 3, run);
         try
         {
-            await Wait.UntilAsync(async () => await _h.SimOutcomeCountAsync("hang") >= 1,
+            await Wait.UntilAsync(async () => await H.SimOutcomeCountAsync("hang") >= 1,
                 TimeSpan.FromSeconds(20), "the batch to reach the LLM");
-            Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
+            Assert.Equal(0, await H.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
             // The hanging call holds a reservation: a lease in Redis.
-            var leases = await Wait.ForAsync(_h.LeasesAsync, l => l.Count > 0, TimeSpan.FromSeconds(10), _ => "no lease for the call in flight");
-            var (spentBefore, _, _) = await _h.CountersAsync();
+            var leases = await Wait.ForAsync(H.LeasesAsync, l => l.Count > 0, TimeSpan.FromSeconds(10), _ => "no lease for the call in flight");
+            var (spentBefore, _, _) = await H.CountersAsync();
 
             using (var cts = new CancellationTokenSource(StateWait))
             {
-                await fixture.Stack.KillAsync(ResourceNames.Worker, cts.Token);
+                await Fixture.Stack.KillAsync(ResourceNames.Worker, cts.Token);
             }
             await StartWorkerAsync();
 
@@ -46,22 +35,22 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
             // lease is converted to spend at its estimate (the killed call may have been billed).
             await Wait.UntilAsync(async () =>
             {
-                var converted = await _h.ConvertedLeasesAsync();
+                var converted = await H.ConvertedLeasesAsync();
                 return leases.Keys.All(converted.ContainsKey);
             }, TimeSpan.FromSeconds(30), "the killed worker's lease to be converted");
             var estimates = leases.Values.Sum(v => long.Parse(v.Split('|')[0], System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True((await _h.CountersAsync()).Spent >= spentBefore + estimates);
-            Assert.DoesNotContain((await _h.LeasesAsync()).Keys, leases.ContainsKey);
+            Assert.True((await H.CountersAsync()).Spent >= spentBefore + estimates);
+            Assert.DoesNotContain((await H.LeasesAsync()).Keys, leases.ContainsKey);
 
             // The dead consumer's heartbeat expires (StackFixture.HeartbeatTimeout) and the new consumer claims its entries.
-            await _h.WaitForStatusAsync(ids, "classified", TimeSpan.FromSeconds(60));
-            await _h.AssertClassifiedExactlyOnceAsync(ids);
-            Assert.Equal(0, await _h.EntriesInStreamAsync(Tier.A, ids));
+            await H.WaitForStatusAsync(ids, "classified", TimeSpan.FromSeconds(60));
+            await H.AssertClassifiedExactlyOnceAsync(ids);
+            Assert.Equal(0, await H.EntriesInStreamAsync(Tier.A, ids));
         }
         finally
         {
             // Shared stack: never leave the worker down for the next test.
-            if (fixture.Stack.IsStopped(ResourceNames.Worker))
+            if (Fixture.Stack.IsStopped(ResourceNames.Worker))
             {
                 await StartWorkerAsync();
             }
@@ -71,6 +60,6 @@ public sealed class WorkerCrashStackTests(StackFixture fixture) : IAsyncLifetime
     private async Task StartWorkerAsync()
     {
         using var cts = new CancellationTokenSource(StateWait);
-        await fixture.Stack.StartAgainAsync(ResourceNames.Worker, cts.Token);
+        await Fixture.Stack.StartAgainAsync(ResourceNames.Worker, cts.Token);
     }
 }
