@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Aimo.Core.Queue;
+using Aimo.Data.Llm;
 using Aimo.Data.Queue;
 using StackExchange.Redis;
 
@@ -11,7 +12,8 @@ namespace Aimo.Admin.Live;
 /// only write them), so this replica reads them from Redis every <see cref="PulseInterval"/> (a few cheap commands,
 /// once per replica) and raises an event only when they change.
 /// </summary>
-public sealed partial class LiveUpdates(IConnectionMultiplexer redis, QueueProbe queue, TimeProvider time, ILogger<LiveUpdates> logger)
+public sealed partial class LiveUpdates(IConnectionMultiplexer redis, QueueProbe queue, LlmStatusQueries llm, TimeProvider time,
+    ILogger<LiveUpdates> logger)
     : BackgroundService
 {
     public static readonly TimeSpan PulseInterval = TimeSpan.FromSeconds(2);
@@ -53,16 +55,15 @@ public sealed partial class LiveUpdates(IConnectionMultiplexer redis, QueueProbe
     {
         await SubscribeAsync(stoppingToken);
         using var timer = new PeriodicTimer(PulseInterval, time);
-        string? queueState = null, llmState = null;
+        string? queueState = null;
+        LlmStatusView? llmState = null;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
                 var tiers = string.Join(';', (await queue.TiersAsync()).Select(t => $"{t.Tier}={t.Length}@{t.OldestAt?.ToUnixTimeMilliseconds()}"));
                 if (Changed(ref queueState, tiers)) Raise(new LiveEvent(LiveTopic.Queue));
-                var health = await redis.GetDatabase().HashGetAsync(RedisKeys.LlmHealth,
-                    ["state", "reason", "last_error", "last_failure_at", "probe_at", "model", "price_source"]);
-                if (Changed(ref llmState, string.Join('|', health.Select(v => (string?)v)))) Raise(new LiveEvent(LiveTopic.Llm));
+                if (Changed(ref llmState, await llm.GetHealthAsync())) Raise(new LiveEvent(LiveTopic.Llm));
             }
             catch (RedisException ex)
             {
@@ -99,9 +100,10 @@ public sealed partial class LiveUpdates(IConnectionMultiplexer redis, QueueProbe
         }
     }
 
-    private static bool Changed(ref string? last, string current)
+    /// <summary>True when <paramref name="current"/> differs from the last reading (the first reading only sets it).</summary>
+    private static bool Changed<T>(ref T? last, T current) where T : class
     {
-        var changed = last is not null && last != current;
+        var changed = last is not null && !last.Equals(current);
         last = current;
         return changed;
     }

@@ -10,7 +10,21 @@ public sealed class LlmStatusQueries(IConnectionMultiplexer redis, RateLimitLedg
     /// <summary>The field of <see cref="RedisKeys.LlmHealth"/> naming the provider whose rate limits the workers share.</summary>
     public const string ProviderField = "provider";
 
+    /// <summary>The provider's health with the rate limits the workers share for it.</summary>
     public async Task<LlmStatusView> GetAsync()
+    {
+        var (health, provider) = await ReadHealthAsync();
+        var limits = provider is not null && health.Model is { } model ? await rateLimits.SnapshotAsync(provider, model) : null;
+        return health with { RateLimits = limits is { Requests: null, Tokens: null } ? null : limits };
+    }
+
+    /// <summary>
+    /// The provider's health alone, without the rate limits (which move with every call): what changes only when the
+    /// provider's state, its last error or the model does.
+    /// </summary>
+    public async Task<LlmStatusView> GetHealthAsync() => (await ReadHealthAsync()).Health;
+
+    private async Task<(LlmStatusView Health, string? Provider)> ReadHealthAsync()
     {
         var fields = (await redis.GetDatabase().HashGetAllAsync(RedisKeys.LlmHealth)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value);
         string? Text(string name) => fields.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
@@ -19,11 +33,10 @@ public sealed class LlmStatusQueries(IConnectionMultiplexer redis, RateLimitLedg
         int? Int(string name) => int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
         decimal? Dec(string name) => decimal.TryParse(Text(name), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null;
         var paused = Text("state") == "paused";
-        var limits = Text(ProviderField) is { } provider && Text("model") is { } model ? await rateLimits.SnapshotAsync(provider, model) : null;
-        return new LlmStatusView(paused ? "paused" : "ok", paused ? Text("reason") : null, paused ? At("since") : null,
+        var health = new LlmStatusView(paused ? "paused" : "ok", paused ? Text("reason") : null, paused ? At("since") : null,
             Text("last_error"), Int("last_status"), At("last_failure_at"), Int("consecutive_failures") ?? 0,
             paused ? At("probe_at") : null, At("resumed_at"),
-            Text("model"), Text("priced_as"), Text("price_source"), Dec("input_per_million"), Dec("output_per_million"),
-            limits is { Requests: null, Tokens: null } ? null : limits);
+            Text("model"), Text("priced_as"), Text("price_source"), Dec("input_per_million"), Dec("output_per_million"));
+        return (health, Text(ProviderField));
     }
 }

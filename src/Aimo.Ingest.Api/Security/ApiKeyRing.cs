@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace Aimo.Ingest.Api.Security;
@@ -9,15 +8,15 @@ public sealed class ApiKeyRing(IOptions<ApiKeyOptions> options)
 {
     private readonly (byte[] Hash, string Scope)[] _keys =
     [
-        .. ApiKeyOptions.Split(options.Value.Ingest).Select(k => (Hash(k), ApiScopes.Ingest)),
-        .. ApiKeyOptions.Split(options.Value.Operator).Select(k => (Hash(k), ApiScopes.Operator)),
+        .. ApiKeyOptions.Split(options.Value.Ingest).Select(k => (ApiKey.Hash(k), ApiScopes.Ingest)),
+        .. ApiKeyOptions.Split(options.Value.Operator).Select(k => (ApiKey.Hash(k), ApiScopes.Operator)),
     ];
 
     /// <summary>The scope of <paramref name="presented"/>, or null when it is no configured key.</summary>
     public string? ScopeOf(string presented)
     {
         // Hashes have equal lengths, so FixedTimeEquals is constant-time; every key is compared, found or not.
-        var hash = Hash(presented);
+        var hash = ApiKey.Hash(presented);
         string? scope = null;
         foreach (var key in _keys)
         {
@@ -28,6 +27,4 @@ public sealed class ApiKeyRing(IOptions<ApiKeyOptions> options)
         }
         return scope;
     }
-
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
 }
