@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
+using StackExchange.Redis;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -48,8 +49,15 @@ public sealed partial class WorkerHarness
         {
             foreach (var tier in Enum.GetValues<Tier>())
             {
-                var pending = await Redis.GetDatabase().StreamPendingAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup);
-                seen.UnionWith(pending.Consumers.Where(c => c.PendingMessageCount > 0).Select(c => (string)c.Name!));
+                try
+                {
+                    var pending = await Redis.GetDatabase().StreamPendingAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup);
+                    seen.UnionWith(pending.Consumers.Where(c => c.PendingMessageCount > 0).Select(c => (string)c.Name!));
+                }
+                catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                {
+                    // On a fresh stack a tier's stream and group exist from its first enqueue: nobody holds its entries yet.
+                }
             }
             await Task.Delay(50, CancellationToken.None);
         }
