@@ -24,7 +24,7 @@ internal static class ThroughputRun
             using var sim = stack.App.CreateHttpClient(ResourceNames.LlmSimulator);
             await using (var redis = await stack.ConnectRedisAsync())
             {
-                var queue = new SignatureQueue(redis, TimeProvider.System);
+                var queue = new SignatureQueue(redis);
                 var run = Guid.NewGuid().ToString("N")[..8];
                 foreach (var chunk in Workload.Create(run, options.Signatures, Tier.A).Chunk(500))
                 {

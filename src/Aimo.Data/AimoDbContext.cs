@@ -7,9 +7,9 @@ namespace Aimo.Data;
 /// The AIMO schema. Tables and columns use snake_case (EFCore.NamingConventions):
 /// <list type="bullet">
 /// <item><c>signatures</c>: every signature ever ingested, its current status and last batch.</item>
-/// <item><c>classifications</c>: results; unique (signature_id, batch_id) keeps redeliveries idempotent.</item>
+/// <item><c>classifications</c>: results, one per (signature_id, signature_version) at most.</item>
 /// <item><c>batches</c> + <c>batch_items</c>: one row per LLM request with its metrics, and its signatures.</item>
-/// <item><c>review_items</c>: the needs_review queue with reason, detail and the operator's action.</item>
+/// <item><c>review_items</c>: the needs_review queue with reason, detail and the operator's action; one per version at most.</item>
 /// <item><c>budget_days</c>: durable ledger of each day's spend.</item>
 /// <item><c>settings</c> (one row) and <c>audit_log</c>: operator settings and who changed what.</item>
 /// </list>
@@ -47,7 +47,10 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.Property(c => c.Category).HasMaxLength(32);
             e.Property(c => c.Risk).HasMaxLength(16);
             e.Property(c => c.Source).HasMaxLength(16);
-            e.HasIndex(c => new { c.SignatureId, c.BatchId }).IsUnique();
+            e.Property(c => c.ContentHash).HasMaxLength(64);
+            // The commit rule's backstop in the schema: a version has at most one result, whoever commits it.
+            e.HasIndex(c => new { c.SignatureId, c.SignatureVersion }).IsUnique();
+            e.HasIndex(c => c.BatchId);
             e.HasIndex(c => new { c.SignatureId, c.CreatedAt });
             e.HasIndex(c => c.CreatedAt);
             e.HasIndex(c => c.Category);
@@ -77,8 +80,9 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.Property(r => r.Reason).HasMaxLength(32);
             e.Property(r => r.Status).HasMaxLength(16);
             e.Property(r => r.Tier).HasMaxLength(1);
+            e.Property(r => r.ContentHash).HasMaxLength(64);
             e.HasIndex(r => new { r.Status, r.Id });
-            e.HasIndex(r => r.SignatureId);
+            e.HasIndex(r => new { r.SignatureId, r.SignatureVersion }).IsUnique();
         });
 
         modelBuilder.Entity<BudgetDayRecord>(e =>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.AppHost.Tests.Worker;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests;
 
@@ -30,7 +31,7 @@ public sealed class TraceStackTests(StackFixture fixture) : SharedStackTests(fix
         request.Headers.Add("traceparent", $"00-{caller.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
         (await client.SendAsync(request)).EnsureSuccessStatusCode();
 
-        var entries = await H.Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(Tier.B));
+        var entries = await H.Redis.GetDatabase().StreamRangeAsync(QueueKeys.Stream(Tier.B));
         var entry = Assert.Single(entries, e => ((string?)e[QueueFields.Signature] ?? "").Contains($"\"{id}\"", StringComparison.Ordinal));
         Assert.True(ActivityContext.TryParse((string?)entry[QueueFields.TraceParent], null, out var context), $"traceparent: {entry[QueueFields.TraceParent]}");
         // The ingest request's span, in the caller's trace.

@@ -2,6 +2,7 @@ using Aimo.Core.Budget;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Budget;
+using Aimo.Data.Queue;
 
 namespace Aimo.Data.Tests;
 
@@ -31,7 +32,7 @@ public sealed class BudgetLedgerTests(DataFixture data)
     }
 
     private async Task AliveAsync(string consumer) =>
-        await data.Redis.Redis.GetDatabase().StringSetAsync(RedisKeys.Heartbeat(consumer), 1, TimeSpan.FromMinutes(1));
+        await data.Redis.Redis.GetDatabase().StringSetAsync(QueueKeys.Heartbeat(consumer), 1, TimeSpan.FromMinutes(1));
 
     private Task<Reservation> ReserveAsync(DateOnly day, Tier tier, long estimate, string consumer = Worker, TimeSpan? lease = null) =>
         _ledger.ReserveAsync(day, tier, estimate, Limits, consumer, lease ?? Lease);

@@ -27,7 +27,7 @@ public sealed class IngestTelemetryTests(RedisServer redis) : IClassFixture<Redi
         context.Request.ContentType = contentType;
         context.Request.ContentLength = contentLength ?? bytes.Length;
         context.Request.Body = new MemoryStream(bytes);
-        var result = await SignaturesApi.IngestAsync(context.Request, new SignatureQueue(redis.Redis, TimeProvider.System),
+        var result = await SignaturesApi.IngestAsync(context.Request, new SignatureQueue(redis.Redis),
             Microsoft.Extensions.Options.Options.Create(new IngestOptions()), telemetry, CancellationToken.None);
         return (result.Result as IStatusCodeHttpResult)?.StatusCode;
     }

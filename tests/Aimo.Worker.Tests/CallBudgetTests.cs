@@ -2,7 +2,7 @@ using Aimo.Core.Signatures;
 using Aimo.Core.Tokens;
 using Aimo.Data.Entities;
 using Aimo.Worker.Llm;
-using Aimo.Worker.Processing;
+using Aimo.Worker.Classify;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Aimo.Worker.Tests.FakeChatClient;
@@ -14,7 +14,7 @@ public sealed class CallBudgetTests
 {
     private static IReadOnlyList<FormattedSignature> Batch(int count) => TestBatches.Of(count, Tier.C);
 
-    private static (BatchProcessor Processor, FakeChatClient Client) Create(Func<IReadOnlyList<ChatMessage>, int, ChatResponse> answer)
+    private static (ClassifyStep Processor, FakeChatClient Client) Create(Func<IReadOnlyList<ChatMessage>, int, ChatResponse> answer)
     {
         var client = new FakeChatClient(answer);
         return (TestBatches.Processor(client), client);
@@ -30,7 +30,7 @@ public sealed class CallBudgetTests
             return ids.Count > 1 ? Reply("{\"results\":[", input: 900 + call, output: 40, finish: "length") : Reply(Results([.. ids]), input: 300 + call, output: 20);
         });
         var budget = new RecordingBudget();
-        var outcome = await processor.ProcessAsync(Tier.C, Batch(4), budget, CancellationToken.None);
+        var outcome = await processor.ConverseAsync(Tier.C, Batch(4), budget, CancellationToken.None);
 
         Assert.Equal(4, outcome.Results.Count);
         Assert.Equal(7, client.Calls.Count);
@@ -38,7 +38,7 @@ public sealed class CallBudgetTests
         Assert.Equal(7, budget.Settled.Count);
         Assert.Equal(outcome.InputTokens, budget.Settled.Sum(s => s.Input));
         Assert.Equal(outcome.OutputTokens, budget.Settled.Sum(s => s.Output));
-        Assert.All(budget.Settled, s => Assert.False(s.Uncertain));
+        Assert.All(budget.Settled, s => Assert.False(s.AtEstimate));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class CallBudgetTests
     {
         var (processor, _) = Create((m, call) => call == 1 ? Reply("not json at all " + new string('x', 4000)) : Reply(Results([.. IdsAsked(m)])));
         var budget = new RecordingBudget();
-        await processor.ProcessAsync(Tier.A, Batch(3), budget, CancellationToken.None);
+        await processor.ConverseAsync(Tier.A, Batch(3), budget, CancellationToken.None);
         Assert.Equal(2, budget.Reserved.Count);
         // The re-ask carries the first answer back: its input estimate is larger than the first call's.
         Assert.True(budget.Reserved[1].InputTokens > budget.Reserved[0].InputTokens + 500, $"{budget.Reserved[1]} vs {budget.Reserved[0]}");
@@ -56,7 +56,7 @@ public sealed class CallBudgetTests
     public async Task A_refused_first_call_sends_nothing_and_defers_the_whole_batch()
     {
         var (processor, client) = Create((m, _) => Reply(Results([.. IdsAsked(m)])));
-        var outcome = await processor.ProcessAsync(Tier.C, Batch(3), new RecordingBudget(refuse: _ => true), CancellationToken.None);
+        var outcome = await processor.ConverseAsync(Tier.C, Batch(3), new RecordingBudget(refuse: _ => true), CancellationToken.None);
         Assert.Empty(client.Calls);
         Assert.False(outcome.Sent);
         Assert.Equal(["sig-1", "sig-2", "sig-3"], outcome.DeferredIds);
@@ -68,9 +68,9 @@ public sealed class CallBudgetTests
     {
         var (processor, client) = Create((_, _) => Reply(Results("sig-1")));
         var budget = new RecordingBudget(refuse: call => call == 2);
-        var outcome = await processor.ProcessAsync(Tier.C, Batch(3), budget, CancellationToken.None);
+        var outcome = await processor.ConverseAsync(Tier.C, Batch(3), budget, CancellationToken.None);
         Assert.Single(client.Calls);
-        Assert.Equal(["sig-1"], outcome.Results.Select(r => r.Id));
+        Assert.Equal(["sig-1"], outcome.Results.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(["sig-2", "sig-3"], outcome.DeferredIds);
         Assert.Empty(outcome.Reviews);
         Assert.Single(budget.Settled);
@@ -81,7 +81,7 @@ public sealed class CallBudgetTests
     {
         var (processor, _) = Create((_, _) => throw new Polly.Timeout.TimeoutRejectedException("attempt timed out"));
         var budget = new RecordingBudget();
-        var outcome = await processor.ProcessAsync(Tier.A, Batch(2), budget, CancellationToken.None);
+        var outcome = await processor.ConverseAsync(Tier.A, Batch(2), budget, CancellationToken.None);
         var settled = Assert.Single(budget.Settled);
         Assert.Equal(0, settled.Input + settled.Output);
         Assert.All(outcome.Reviews, r => Assert.Equal(ReviewReasons.LlmUnavailable, r.Reason));

@@ -2,7 +2,7 @@ using Aimo.Core.Signatures;
 using Aimo.Core.Tokens;
 using Aimo.Data.Entities;
 using Aimo.Worker.Llm;
-using Aimo.Worker.Processing;
+using Aimo.Worker.Classify;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Aimo.Worker.Tests.FakeChatClient;
@@ -14,7 +14,7 @@ public sealed class ReaskPolicyTests
 {
     private static IReadOnlyList<FormattedSignature> Batch(int count) => TestBatches.Of(count);
 
-    private static BatchProcessor Create(FakeChatClient client) => TestBatches.Processor(client);
+    private static ClassifyStep Create(FakeChatClient client) => TestBatches.Processor(client);
 
     private static bool IsReask(IReadOnlyList<ChatMessage> messages) => messages.Any(m => m.Role == ChatRole.Assistant);
 
@@ -29,7 +29,7 @@ public sealed class ReaskPolicyTests
             2 => Reply("{\"results\":[", finish: "length"),
             _ => Reply("still not json"),
         });
-        var outcome = await Create(client).ProcessAsync(Tier.A, Batch(4), new RecordingBudget(), CancellationToken.None);
+        var outcome = await Create(client).ConverseAsync(Tier.A, Batch(4), new RecordingBudget(), CancellationToken.None);
 
         Assert.Equal(4, client.Calls.Count);
         Assert.Equal(1, client.Calls.Count(IsReask));
@@ -47,7 +47,7 @@ public sealed class ReaskPolicyTests
             if (call == 1) return Reply("{\"results\":[", finish: "length");
             return IsReask(m) ? Reply(Results([.. IdsAsked(m)])) : Reply("not json");
         });
-        var outcome = await Create(client).ProcessAsync(Tier.A, Batch(4), new RecordingBudget(), CancellationToken.None);
+        var outcome = await Create(client).ConverseAsync(Tier.A, Batch(4), new RecordingBudget(), CancellationToken.None);
 
         Assert.Equal(4, outcome.Results.Count);
         Assert.Equal(2, outcome.JsonRetries);

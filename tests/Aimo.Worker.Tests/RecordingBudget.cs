@@ -1,34 +1,75 @@
 using Aimo.Core.Signatures;
 using Aimo.Core.Tokens;
 using Aimo.Data.Budget;
-using Aimo.Worker.Budget;
+using Aimo.Worker.Classify;
 
 namespace Aimo.Worker.Tests;
 
 /// <summary>
-/// An <see cref="ICallBudget"/> that grants every reservation except the ones <paramref name="refuse"/> picks (by call
-/// number, 1-based), and records each reservation and settlement, to check that every call is reserved and settled.
+/// An <see cref="ICallBudget"/> that grants every reservation except the first-attempt ones <paramref name="refuse"/>
+/// picks (by reservation number, 1-based), and records each reservation and settlement, to check that every attempt
+/// is reserved and settled exactly once.
 /// </summary>
 internal sealed class RecordingBudget(Func<int, bool>? refuse = null) : ICallBudget
 {
+    private readonly Lock _gate = new();
+
     public List<TokenEstimate> Reserved { get; } = [];
-    public List<(BudgetLease Lease, long Input, long Output, bool Uncertain)> Settled { get; } = [];
+    public List<TokenEstimate> RetriesReserved { get; } = [];
+    public List<(BudgetLease Lease, long Input, long Output, bool AtEstimate)> Settled { get; } = [];
     public int Refused { get; private set; }
+
+    public long? RefusedEstimateMicros { get; private set; }
+    public long SettledMicros => Settled.Sum(s => s.AtEstimate ? s.Lease.EstimateMicros : s.Input + s.Output);
+    public (DateOnly Day, long SpentMicros)? LastSettlement { get; private set; }
+
+    /// <summary>Leases reserved and not settled yet: a correct caller leaves none.</summary>
+    public int Open
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return Reserved.Count + RetriesReserved.Count - Settled.Count;
+            }
+        }
+    }
 
     public Task<BudgetLease?> ReserveAsync(TokenEstimate estimate, CancellationToken cancellationToken)
     {
-        if (refuse?.Invoke(Reserved.Count + Refused + 1) == true)
+        lock (_gate)
         {
-            Refused++;
-            return Task.FromResult<BudgetLease?>(null);
+            if (refuse?.Invoke(Reserved.Count + Refused + 1) == true)
+            {
+                Refused++;
+                RefusedEstimateMicros = estimate.InputTokens;
+                return Task.FromResult<BudgetLease?>(null);
+            }
+            Reserved.Add(estimate);
+            return Task.FromResult<BudgetLease?>(Lease(estimate));
         }
-        Reserved.Add(estimate);
-        return Task.FromResult<BudgetLease?>(new BudgetLease(new DateOnly(2026, 11, 29), $"lease-{Reserved.Count}", Tier.C, estimate.InputTokens));
     }
 
-    public Task SettleAsync(BudgetLease lease, long inputTokens, long outputTokens, bool uncertain)
+    public Task<BudgetLease> ReserveRetryAsync(TokenEstimate estimate, CancellationToken cancellationToken)
     {
-        Settled.Add((lease, inputTokens, outputTokens, uncertain));
+        lock (_gate)
+        {
+            RetriesReserved.Add(estimate);
+            return Task.FromResult(Lease(estimate));
+        }
+    }
+
+    public Task SettleAsync(BudgetLease lease, AttemptBill bill)
+    {
+        lock (_gate)
+        {
+            Assert.DoesNotContain(Settled, s => s.Lease.Id == lease.Id);
+            Settled.Add((lease, bill.InputTokens, bill.OutputTokens, bill.AtEstimate));
+            LastSettlement = (lease.Day, SettledMicros);
+        }
         return Task.CompletedTask;
     }
+
+    private BudgetLease Lease(TokenEstimate estimate) =>
+        new(new DateOnly(2026, 11, 29), $"lease-{Reserved.Count + RetriesReserved.Count}", Tier.C, estimate.InputTokens + estimate.OutputTokens);
 }

@@ -1,8 +1,7 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using Aimo.Worker.Llm;
-using Aimo.Worker.Options;
-using Microsoft.Extensions.Http.Resilience;
-using Polly;
+using Microsoft.Extensions.DependencyInjection;
 using Polly.Timeout;
 
 namespace Aimo.Worker.Tests;
@@ -11,20 +10,14 @@ namespace Aimo.Worker.Tests;
 /// The LLM client's one retry layer, built exactly as the worker builds it, over a scripted transport: every logical
 /// call gets the seed's 3 attempts however long failures last (no breaker), and an attempt is bounded body included.
 /// </summary>
-public sealed class ResiliencePipelineTests
+public sealed class ResiliencePipelineTests(RedisServer redis) : IClassFixture<RedisServer>, IDisposable
 {
-    private static readonly LlmResilienceOptions Fast = new()
-    {
-        BaseDelay = TimeSpan.Zero, MaxJitter = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromMilliseconds(300), TotalRequestTimeout = TimeSpan.FromSeconds(20),
-    };
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
-    private static HttpClient Client(Func<HttpRequestMessage, HttpResponseMessage> respond)
-    {
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        LlmClientExtensions.ConfigureResilience(pipeline, Fast, TimeProvider.System);
-        var counting = new AttemptCountingHandler { InnerHandler = new Scripted(respond) };
-        return new HttpClient(new ResilienceHandler(pipeline.Build()) { InnerHandler = counting }) { BaseAddress = new Uri("http://llm.test/") };
-    }
+    public void Dispose() => _services.Dispose();
+
+    private HttpClient Client(Func<HttpRequestMessage, HttpResponseMessage> respond) =>
+        new AttemptPipeline(redis, _services.GetRequiredService<IMeterFactory>()).Client(_ => respond(null!));
 
     [Fact]
     public async Task A_sustained_outage_never_cuts_a_call_short_of_its_three_attempts()
@@ -32,7 +25,7 @@ public sealed class ResiliencePipelineTests
         using var client = Client(_ => new HttpResponseMessage(HttpStatusCode.InternalServerError));
         for (var call = 0; call < 150; call++)
         {
-            using var scope = AttemptScope.Begin();
+            using var scope = LlmCall.Begin();
             using var response = await client.PostAsync("v1/chat/completions", null);
             Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
             Assert.Equal(3, scope.Attempts);
@@ -43,7 +36,7 @@ public sealed class ResiliencePipelineTests
     public async Task A_body_that_stalls_after_the_headers_is_a_failed_attempt_and_the_call_ends()
     {
         using var client = Client(_ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream()) });
-        using var scope = AttemptScope.Begin();
+        using var scope = LlmCall.Begin();
         await Assert.ThrowsAsync<TimeoutRejectedException>(() => client.PostAsync("v1/chat/completions", null).WaitAsync(TimeSpan.FromSeconds(30)));
         Assert.Equal(3, scope.Attempts);
         Assert.True(scope.AnyIncomplete);
@@ -56,7 +49,7 @@ public sealed class ResiliencePipelineTests
         {
             Content = new StringContent("""{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","code":"insufficient_quota"}}"""),
         });
-        using var scope = AttemptScope.Begin();
+        using var scope = LlmCall.Begin();
         using var response = await client.PostAsync("v1/chat/completions", null);
         Assert.Equal(1, scope.Attempts);
     }
@@ -66,20 +59,14 @@ public sealed class ResiliencePipelineTests
     {
         var calls = 0;
         using var client = Client(_ => ++calls < 3 ? new HttpResponseMessage(HttpStatusCode.TooManyRequests) : new HttpResponseMessage(HttpStatusCode.OK));
-        using var scope = AttemptScope.Begin();
+        using var scope = LlmCall.Begin();
         using var response = await client.PostAsync("v1/chat/completions", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, scope.Attempts);
     }
 
-    private sealed class Scripted(Func<HttpRequestMessage, HttpResponseMessage> respond) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Task.FromResult(respond(request));
-    }
-
     /// <summary>Yields a first part of a body, then never another byte until the reader gives up.</summary>
-    private sealed class StallingStream : Stream
+    internal sealed class StallingStream : Stream
     {
         private bool _sent;
         public override bool CanRead => true;

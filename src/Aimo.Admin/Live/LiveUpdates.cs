@@ -12,7 +12,7 @@ namespace Aimo.Admin.Live;
 /// only write them), so this replica reads them from Redis every <see cref="PulseInterval"/> (a few cheap commands,
 /// once per replica) and raises an event only when they change.
 /// </summary>
-public sealed partial class LiveUpdates(IConnectionMultiplexer redis, QueueProbe queue, LlmStatusQueries llm, TimeProvider time,
+public sealed partial class LiveUpdates(IConnectionMultiplexer redis, SignatureQueue queue, LlmStatusQueries llm, TimeProvider time,
     ILogger<LiveUpdates> logger)
     : BackgroundService
 {
@@ -61,7 +61,7 @@ public sealed partial class LiveUpdates(IConnectionMultiplexer redis, QueueProbe
         {
             try
             {
-                var tiers = string.Join(';', (await queue.TiersAsync()).Select(t => $"{t.Tier}={t.Length}@{t.OldestAt?.ToUnixTimeMilliseconds()}"));
+                var tiers = string.Join(';', (await queue.BacklogAsync()).Select(t => $"{t.Tier}={t.Length}@{t.OldestAt?.ToUnixTimeMilliseconds()}"));
                 if (Changed(ref queueState, tiers)) Raise(new LiveEvent(LiveTopic.Queue));
                 if (Changed(ref llmState, await llm.GetHealthAsync())) Raise(new LiveEvent(LiveTopic.Llm));
             }

@@ -8,34 +8,6 @@ namespace Aimo.Core.Queue;
 /// </summary>
 public static class RedisKeys
 {
-    /// <summary>The consumer group every worker replica joins on each tier stream.</summary>
-    public const string ConsumerGroup = "aimo-workers";
-
-    /// <summary>Stream of queued signatures of one tier (<c>aimo:queue:A</c>, ...).</summary>
-    public static string Stream(Tier tier) => $"aimo:queue:{tier}";
-
-    /// <summary>
-    /// A signature that is in the queue but has no final result yet: a hash with <see cref="PendingVersionField"/>
-    /// (the latest accepted version) and <see cref="PendingStateField"/> ("queued", or "deferred" while the budget
-    /// holds tier C back). Acknowledging an entry deletes it only when the entry is that latest version.
-    /// </summary>
-    public static string PendingState(string signatureId) => $"aimo:pending:{signatureId}";
-
-    public const string PendingVersionField = "ver";
-    public const string PendingStateField = "state";
-
-    /// <summary>
-    /// The source of version numbers: every accepted signature version gets the next one (microseconds of Redis
-    /// time, never lower than the last), so versions only grow, across tiers and across a Redis data loss.
-    /// </summary>
-    public const string VersionSequence = "aimo:version";
-
-    /// <summary>
-    /// Dedup marker: the content hash and tier of the signature last enqueued under this id, with the dedup window
-    /// as TTL. Same id + same content + same tier within the window → not enqueued again.
-    /// </summary>
-    public static string Dedup(string signatureId) => $"aimo:dedup:{signatureId}";
-
     /// <summary>
     /// The budget counters of one budget day: a hash of integer micro-USD fields (<see cref="SpentMicrosField"/>,
     /// <see cref="ReservedMicrosField"/>, spent per tier), the count of refused reservations, and
@@ -48,6 +20,12 @@ public static class RedisKeys
 
     /// <summary>Leases converted to spend at their estimate (worker gone or lease expired): lease id → "estimate|tier".</summary>
     public static string BudgetConverted(DateOnly day) => $"aimo:budget:{day:yyyy-MM-dd}:converted";
+
+    /// <summary>
+    /// Leases settled (or released) on a budget day: lease id → actual micro-USD. A settle or reserve retried after a
+    /// timeout finds its lease here and changes nothing: each lease is counted once.
+    /// </summary>
+    public static string BudgetSettled(DateOnly day) => $"aimo:budget:{day:yyyy-MM-dd}:settled";
 
     public const string SpentMicrosField = "spent_micros";
     public const string ReservedMicrosField = "reserved_micros";
@@ -74,17 +52,6 @@ public static class RedisKeys
 
     /// <summary>Present (with a TTL) while the subject must wait before its next sign-in attempt.</summary>
     public static string SignInLock(string subject) => $"{SignInThrottlePrefix}{subject}:lock";
-
-    /// <summary>A worker's heartbeat (expires when the worker stops renewing it). Prefix + consumer name.</summary>
-    public const string HeartbeatPrefix = "aimo:worker:alive:";
-
-    public static string Heartbeat(string consumer) => HeartbeatPrefix + consumer;
-
-    /// <summary>
-    /// Batches started per stream entry without finishing ("{tier}:{entry id}" → count): what makes an entry
-    /// poison. Deferral and holding during an LLM outage do not count.
-    /// </summary>
-    public const string EntryAttempts = "aimo:attempts";
 
     /// <summary>
     /// The LLM provider's health as the workers see it (a hash shared by every replica): state, since, last error,

@@ -24,26 +24,35 @@ public sealed class BudgetLedger(IConnectionMultiplexer redis, IDbContextFactory
     /// (<see cref="BudgetPolicy"/>); A and B never are. A granted lease is converted to spend if it is not settled
     /// before <paramref name="leaseDuration"/> or its worker's heartbeat is gone.
     /// </summary>
+    /// <param name="leaseId">The idempotency key: a reserve retried with the same id (after a timeout) reserves once.</param>
+    /// <param name="retry">A further attempt of a call already admitted: never refused, whatever the tier.</param>
     public async Task<Reservation> ReserveAsync(DateOnly day, Tier tier, long estimateMicros, BudgetLimits limits,
-        string consumer, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+        string consumer, TimeSpan leaseDuration, CancellationToken cancellationToken = default, string? leaseId = null, bool retry = false)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(estimateMicros);
-        var id = Guid.NewGuid().ToString("N");
-        var result = await RunSeededAsync(day, BudgetScripts.Reserve, [RedisKeys.BudgetDay(day), RedisKeys.BudgetLeases(day)],
+        var id = leaseId ?? NewLeaseId();
+        var result = await RunSeededAsync(day, BudgetScripts.Reserve,
+            [RedisKeys.BudgetDay(day), RedisKeys.BudgetLeases(day), RedisKeys.BudgetConverted(day), RedisKeys.BudgetSettled(day)],
         [
-            estimateMicros, limits.SoftLimitMicros, BudgetPolicy.MayDefer(tier) ? "1" : "0", id, tier.ToString(), consumer,
+            estimateMicros, limits.SoftLimitMicros, BudgetPolicy.MayDefer(tier) && !retry ? "1" : "0", id, tier.ToString(), consumer,
             (long)leaseDuration.TotalMilliseconds, TtlSeconds,
         ], cancellationToken);
         return new Reservation(result[0] == 1 ? new BudgetLease(day, id, tier, estimateMicros) : null, result[1], result[2]);
     }
 
-    /// <summary>Settles a lease to the call's actual cost. Returns the day's spend after it.</summary>
+    /// <summary>A new lease id: the idempotency key of one reservation and its settlement.</summary>
+    public static string NewLeaseId() => Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Settles a lease to the call's actual cost (0 releases it: the call was not sent, or not billed). Idempotent: a
+    /// settle retried after a timeout counts once. Returns the day's spend after it.
+    /// </summary>
     public async Task<long> SettleAsync(BudgetLease lease, long actualMicros, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(actualMicros);
         var result = await RunSeededAsync(lease.Day, BudgetScripts.Settle,
-            [RedisKeys.BudgetDay(lease.Day), RedisKeys.BudgetLeases(lease.Day), RedisKeys.BudgetConverted(lease.Day)],
-            [lease.Id, actualMicros, lease.Tier.ToString()], cancellationToken);
+            [RedisKeys.BudgetDay(lease.Day), RedisKeys.BudgetLeases(lease.Day), RedisKeys.BudgetConverted(lease.Day), RedisKeys.BudgetSettled(lease.Day)],
+            [lease.Id, actualMicros, lease.Tier.ToString(), TtlSeconds], cancellationToken);
         return result[1];
     }
 
@@ -52,7 +61,7 @@ public sealed class BudgetLedger(IConnectionMultiplexer redis, IDbContextFactory
     {
         var result = await RunSeededAsync(day, BudgetScripts.Sweep,
             [RedisKeys.BudgetDay(day), RedisKeys.BudgetLeases(day), RedisKeys.BudgetConverted(day)],
-            [RedisKeys.HeartbeatPrefix, TtlSeconds], cancellationToken);
+            [Aimo.Data.Queue.QueueKeys.HeartbeatPrefix, TtlSeconds], cancellationToken);
         return (int)result[0];
     }
 

@@ -12,7 +12,7 @@ public sealed class BudgetQueries(BudgetSettingsStore settings, BudgetLedger led
         var clock = current.Clock(time);
         var day = clock.Today;
         var counters = await ledger.CountersAsync(day, cancellationToken);
-        var depths = await queue.DepthsAsync();
+        var depths = (await queue.BacklogAsync()).ToDictionary(t => t.Tier, t => t.Length);
         return BudgetView.Create(current, clock, counters, new QueueDepths(depths[Tier.A], depths[Tier.B], depths[Tier.C]));
     }
 }

@@ -25,14 +25,22 @@ internal static class BudgetScripts
         """;
 
     /// <summary>
-    /// KEYS: day, leases. ARGV: estimate, soft limit, '1' when the tier may be deferred, lease id, tier, consumer,
-    /// lease ms, ttl s. The refusal test is <c>BudgetPolicy.Decide</c>'s, on the same integers.
+    /// KEYS: day, leases, converted, settled. ARGV: estimate, soft limit, '1' when the tier may be deferred, lease id,
+    /// tier, consumer, lease ms, ttl s. The refusal test is <c>BudgetPolicy.Decide</c>'s, on the same integers. The lease
+    /// id is the idempotency key: a reserve retried after a timeout finds its lease and reserves nothing more; one whose
+    /// lease was settled (released) meanwhile is refused, so a released call is never sent.
     /// Returns {1 granted / 0 refused / -1 not seeded, spent, reserved}.
     /// </summary>
     public static readonly string Reserve = $$"""
         {{NotSeeded}}
         local spent = tonumber(redis.call('HGET', KEYS[1], '{{SpentMicrosField}}') or '0')
         local reserved = tonumber(redis.call('HGET', KEYS[1], '{{ReservedMicrosField}}') or '0')
+        if redis.call('HEXISTS', KEYS[2], ARGV[4]) == 1 or redis.call('HEXISTS', KEYS[3], ARGV[4]) == 1 then
+          return {1, spent, reserved}
+        end
+        if redis.call('HEXISTS', KEYS[4], ARGV[4]) == 1 then
+          return {0, spent, reserved}
+        end
         local estimate = tonumber(ARGV[1])
         if ARGV[3] == '1' and spent + reserved + estimate > tonumber(ARGV[2]) then
           redis.call('HINCRBY', KEYS[1], '{{RefusedField}}', 1)
@@ -47,13 +55,19 @@ internal static class BudgetScripts
         """;
 
     /// <summary>
-    /// KEYS: day, leases, converted. ARGV: lease id, actual micros, tier. A live lease releases its estimate and adds
-    /// the actual cost; a converted one corrects its estimate to the actual cost; an unknown one (the counters were
-    /// lost and re-seeded) adds the actual cost. Returns {1 / -1 not seeded, spent, reserved}.
+    /// KEYS: day, leases, converted, settled. ARGV: lease id, actual micros, tier, ttl s. A live lease releases its
+    /// estimate and adds the actual cost; a converted one corrects its estimate to the actual cost; an unknown one (the
+    /// counters were lost and re-seeded) adds the actual cost; one already settled changes nothing (a retried settle).
+    /// Returns {1 / -1 not seeded, spent, reserved}.
     /// </summary>
     public static readonly string Settle = $$"""
         {{NotSeeded}}
         {{Release}}
+        if redis.call('HEXISTS', KEYS[4], ARGV[1]) == 1 then
+          return {1, tonumber(redis.call('HGET', KEYS[1], '{{SpentMicrosField}}') or '0'), tonumber(redis.call('HGET', KEYS[1], '{{ReservedMicrosField}}') or '0')}
+        end
+        redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
+        redis.call('EXPIRE', KEYS[4], ARGV[4])
         local actual = tonumber(ARGV[2])
         local lease = redis.call('HGET', KEYS[2], ARGV[1])
         local delta = actual

@@ -1,10 +1,17 @@
 namespace Aimo.Data.Entities;
 
-/// <summary>A signature that the worker could not classify and an operator must look at (table <c>review_items</c>).</summary>
+/// <summary>
+/// A version of a signature that the worker could not classify and an operator must look at (table
+/// <c>review_items</c>). (signature, version) is unique: a version goes to review at most once.
+/// </summary>
 public sealed class ReviewItemRecord
 {
     public long Id { get; set; }
     public required string SignatureId { get; set; }
+    /// <summary>The version that went to review; an operator's verdict is about this version, not a newer one.</summary>
+    public long SignatureVersion { get; set; }
+    /// <summary>The content hash of that version (an operator's verdict is reused only for this content).</summary>
+    public required string ContentHash { get; set; }
     public Guid? BatchId { get; set; }
     public required string Tier { get; set; }
     /// <summary>Machine-readable reason, see <see cref="ReviewReasons"/>.</summary>

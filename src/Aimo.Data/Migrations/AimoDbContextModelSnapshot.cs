@@ -236,6 +236,12 @@ namespace Aimo.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("confidence");
 
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -283,18 +289,21 @@ namespace Aimo.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_classifications");
 
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_classifications_batch_id");
+
                     b.HasIndex("Category")
                         .HasDatabaseName("ix_classifications_category");
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_classifications_created_at");
 
-                    b.HasIndex("SignatureId", "BatchId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_classifications_signature_id_batch_id");
-
                     b.HasIndex("SignatureId", "CreatedAt")
                         .HasDatabaseName("ix_classifications_signature_id_created_at");
+
+                    b.HasIndex("SignatureId", "SignatureVersion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_classifications_signature_id_signature_version");
 
                     b.ToTable("classifications", (string)null);
                 });
@@ -319,6 +328,12 @@ namespace Aimo.Data.Migrations
                     b.Property<Guid?>("BatchId")
                         .HasColumnType("uuid")
                         .HasColumnName("batch_id");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("content_hash");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -360,6 +375,10 @@ namespace Aimo.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("signature_id");
 
+                    b.Property<long>("SignatureVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_version");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -375,8 +394,9 @@ namespace Aimo.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_review_items");
 
-                    b.HasIndex("SignatureId")
-                        .HasDatabaseName("ix_review_items_signature_id");
+                    b.HasIndex("SignatureId", "SignatureVersion")
+                        .IsUnique()
+                        .HasDatabaseName("ix_review_items_signature_id_signature_version");
 
                     b.HasIndex("Status", "Id")
                         .HasDatabaseName("ix_review_items_status_id");

@@ -35,6 +35,12 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
             return new(ReviewActionOutcome.Conflict, await ReviewQueries.GetAsync(db, id, cancellationToken),
                 $"Signature {item.SignatureId} is not stored, so it cannot be requeued; resolve or dismiss it.");
         }
+        if (signature is not null && signature.Version > item.SignatureVersion && item.Status == ReviewStatuses.Open)
+        {
+            // Requeueing sends the stored content, which is the newer version's: it would not classify this one.
+            return new(ReviewActionOutcome.Conflict, await ReviewQueries.GetAsync(db, id, cancellationToken),
+                $"Version {item.SignatureVersion} of {item.SignatureId} is superseded by version {signature.Version}; resolve or dismiss it for the record.");
+        }
         var now = time.GetUtcNow();
         if (!await ClaimAsync(db, id, ReviewStatuses.Requeued, actor, now, null, null, null, cancellationToken))
         {
@@ -106,10 +112,12 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
                 ? current with { Outcome = ReviewActionOutcome.Conflict, Message = $"Review item {id} was already resolved as {current.Item.ResolutionCategory}/{current.Item.ResolutionRisk}." }
                 : current;
         }
-        var signature = await db.Signatures.FirstOrDefaultAsync(s => s.Id == item.SignatureId, cancellationToken);
+        // The verdict is about the version that went to review; it moves the signature only while that version is current.
+        var signature = await db.Signatures.FirstOrDefaultAsync(s => s.Id == item.SignatureId && s.Version == item.SignatureVersion, cancellationToken);
         db.Classifications.Add(new ClassificationRecord
         {
-            SignatureId = item.SignatureId, SignatureVersion = signature?.Version ?? 0, BatchId = null, Service = string.IsNullOrWhiteSpace(service) ? "unknown" : service.Trim(),
+            SignatureId = item.SignatureId, SignatureVersion = item.SignatureVersion, ContentHash = item.ContentHash, BatchId = null,
+            Service = string.IsNullOrWhiteSpace(service) ? "unknown" : service.Trim(),
             Category = category, Risk = risk, Confidence = 1.0, Rationale = string.IsNullOrWhiteSpace(note) ? "Resolved by an operator." : note,
             Model = ClassificationSources.Operator, Source = ClassificationSources.Operator, ResolvedBy = actor, CreatedAt = now,
         });

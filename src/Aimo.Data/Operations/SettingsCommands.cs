@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Aimo.Core.Budget;
 using Aimo.Data.Entities;
-using Aimo.Data.Queue;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
@@ -15,7 +14,7 @@ namespace Aimo.Data.Operations;
 public sealed record SettingsUpdateResult(bool Succeeded, IReadOnlyDictionary<string, string[]> Errors,
     decimal DailyBudgetUsd, decimal SoftLimitFraction, string TimeZone, DateTimeOffset? TimeZoneChangeAt = null);
 
-public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> contexts, SignatureQueue queue, TimeProvider time,
+public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> contexts, IConnectionMultiplexer redis, TimeProvider time,
     ILogger<SettingsCommands> logger)
 {
     public const decimal MaxDailyBudgetUsd = 1_000_000m;
@@ -72,7 +71,7 @@ public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> co
         await db.SaveChangesAsync(cancellationToken);
         try
         {
-            await queue.PublishSettingsChangedAsync();
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Aimo.Core.Queue.RedisKeys.SettingsChangedChannel), "budget");
         }
         catch (RedisException ex)
         {

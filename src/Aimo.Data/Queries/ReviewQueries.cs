@@ -3,10 +3,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Aimo.Data.Queries;
 
 /// <summary>A needs_review item with the signature it is about.</summary>
+/// <param name="SignatureVersion">The version that went to review; an operator's verdict is about this version.</param>
+/// <param name="Superseded">A newer version of the signature was finished since: a verdict here is recorded for this version only.</param>
 public sealed record ReviewItemView(
     long Id, string SignatureId, string Tier, string? Host, string? PathTemplate, string Reason, string Detail,
     int? HttpStatus, string? RawExcerpt, string Status, string? ResolutionCategory, string? ResolutionRisk,
-    string? ResolutionNote, string? ActedBy, DateTimeOffset? ActedAt, DateTimeOffset CreatedAt, Guid? BatchId);
+    string? ResolutionNote, string? ActedBy, DateTimeOffset? ActedAt, DateTimeOffset CreatedAt, Guid? BatchId,
+    long SignatureVersion, bool Superseded);
 
 public sealed class ReviewQueries(IDbContextFactory<AimoDbContext> contexts)
 {
@@ -44,5 +47,5 @@ public sealed class ReviewQueries(IDbContextFactory<AimoDbContext> contexts)
         from s in sigs.DefaultIfEmpty()
         select new ReviewItemView(r.Id, r.SignatureId, r.Tier, s == null ? null : s.Host, s == null ? null : s.PathTemplate,
             r.Reason, r.Detail, r.HttpStatus, r.RawExcerpt, r.Status, r.ResolutionCategory, r.ResolutionRisk,
-            r.ResolutionNote, r.ActedBy, r.ActedAt, r.CreatedAt, r.BatchId);
+            r.ResolutionNote, r.ActedBy, r.ActedAt, r.CreatedAt, r.BatchId, r.SignatureVersion, s != null && s.Version > r.SignatureVersion);
 }

@@ -6,7 +6,10 @@ namespace Aimo.Data.Queries;
 /// <summary>Where the latest accepted version of a signature stands: queued, deferred, classified or needs_review.</summary>
 /// <param name="Tier">Null when the signature is only in the queue (Postgres has no row for it yet).</param>
 /// <param name="Version">The latest accepted version; <paramref name="Status"/> is about it.</param>
-/// <param name="Classification">The newest classification (its own version says which); while a newer version waits, the previous one.</param>
+/// <param name="Classification">
+/// The classification made for exactly <paramref name="Version"/> (its content), when it is classified; null while it
+/// waits or is in review — a result made for other content is never shown as this version's.
+/// </param>
 public sealed record SignatureStatusView(string Id, string? Tier, string Status, long Version, ClassificationView? Classification, Guid? BatchId);
 
 public sealed class SignatureQueries(IDbContextFactory<AimoDbContext> contexts, SignatureQueue queue)
@@ -17,6 +20,7 @@ public sealed class SignatureQueries(IDbContextFactory<AimoDbContext> contexts, 
     /// </summary>
     public async Task<SignatureStatusView?> GetStatusAsync(string id, CancellationToken cancellationToken = default)
     {
+        // Pending state first: it is deleted only after the row moved to its version, so no read order shows an older one.
         var pending = await queue.PendingStateAsync(id);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = await db.Signatures.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
@@ -24,12 +28,14 @@ public sealed class SignatureQueries(IDbContextFactory<AimoDbContext> contexts, 
         {
             return null;
         }
-        var latest = await db.Classifications.AsNoTracking().Where(c => c.SignatureId == id)
-            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).FirstOrDefaultAsync(cancellationToken);
-        // Version 0: a pending state written before versions existed, which always meant "back in the queue".
-        var waiting = pending is not null && (row is null || pending.Version == 0 || pending.Version > row.Version);
-        return new SignatureStatusView(id, row?.Tier, waiting ? pending!.State : row!.Status,
-            waiting && pending!.Version > 0 ? pending.Version : row?.Version ?? 0,
-            latest is null ? null : BatchQueries.ToView(latest), row?.LastBatchId ?? latest?.BatchId);
+        if (pending is not null && (row is null || pending.Version > row.Version))
+        {
+            return new SignatureStatusView(id, row?.Tier, pending.State, pending.Version, null, null);
+        }
+        var classification = await db.Classifications.AsNoTracking()
+            .Where(c => c.SignatureId == id && c.SignatureVersion == row!.Version)
+            .FirstOrDefaultAsync(cancellationToken);
+        return new SignatureStatusView(id, row!.Tier, row.Status, row.Version,
+            classification is null ? null : BatchQueries.ToView(classification), row.LastBatchId);
     }
 }

@@ -1,6 +1,6 @@
 using Aimo.Data.Budget;
+using Aimo.Worker.Intake;
 using Aimo.Worker.Options;
-using Aimo.Worker.Queue;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -8,13 +8,17 @@ namespace Aimo.Worker.Budget;
 
 /// <summary>
 /// Converts the reservations of dead workers and expired leases to spend at their estimate (today's and yesterday's,
-/// since a call can straddle midnight), and mirrors the new spend to PostgreSQL. Every replica sweeps; the script
-/// is atomic, so a lease is converted once.
+/// since a call can straddle midnight), and mirrors the day's spend to PostgreSQL whenever it grew — also spend no
+/// commit carried (a batch that failed or was abandoned after its calls were settled), so the durable mirror never
+/// stays behind Redis. Every replica sweeps; the script is atomic, so a lease is converted once.
 /// </summary>
 public sealed partial class LeaseSweeper(
     BudgetLedger ledger, BudgetSettingsCache settings, ConsumerIdentity identity, IOptions<WorkerOptions> options, ILogger<LeaseSweeper> logger)
     : BackgroundService
 {
+    // The spend this worker last mirrored per day: a pass writes only when Redis has more.
+    private readonly Dictionary<DateOnly, long> _mirrored = [];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
@@ -36,9 +40,13 @@ public sealed partial class LeaseSweeper(
                 {
                     if (await ledger.SweepAsync(day, stoppingToken) is > 0 and var converted)
                     {
-                        var counters = await ledger.CountersAsync(day, stoppingToken);
-                        await ledger.MirrorAsync(day, current.Settings.DailyBudgetUsd, counters.SpentMicros, stoppingToken);
                         LogConverted(logger, converted, day);
+                    }
+                    var spent = (await ledger.CountersAsync(day, stoppingToken)).SpentMicros;
+                    if (_mirrored.GetValueOrDefault(day) < spent)
+                    {
+                        await ledger.MirrorAsync(day, current.Settings.DailyBudgetUsd, spent, stoppingToken);
+                        _mirrored[day] = spent;
                     }
                 }
             }

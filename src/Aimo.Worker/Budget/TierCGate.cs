@@ -16,17 +16,6 @@ public sealed class TierCGate(TimeProvider time, TimeSpan retryInterval)
 
     private sealed record Refusal(long EstimateMicros, BudgetSettings Settings, DateOnly Day, DateTimeOffset NextTry);
 
-    public bool IsWaiting
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _refusal is not null;
-            }
-        }
-    }
-
     public void Refused(long estimateMicros, BudgetSettings settings, DateOnly day)
     {
         lock (_gate)

@@ -2,12 +2,15 @@ using Aimo.Core.Batching;
 using Aimo.Core.Pricing;
 using Aimo.Core.Tokens;
 using Aimo.Data;
+using Aimo.Data.Queue;
+using Aimo.Worker.Ack;
 using Aimo.Worker.Budget;
+using Aimo.Worker.Classify;
+using Aimo.Worker.Commit;
+using Aimo.Worker.Intake;
 using Aimo.Worker.Llm;
 using Aimo.Worker.Options;
-using Aimo.Worker.Processing;
-using Aimo.Worker.Queue;
-using Aimo.Worker.Storage;
+using Aimo.Worker.Pipeline;
 using Aimo.Worker.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +18,11 @@ namespace Aimo.Worker.Extensions;
 
 internal static class Extensions
 {
-    /// <summary>The worker's stages, in the order a batch passes them: Queue → Processing → Budget → Llm → Storage.</summary>
+    /// <summary>
+    /// The worker: an intake (read/claim, triage, plan) that runs each batch through one pipeline — classify (budget,
+    /// the one retry layer, re-ask, split) → commit (the version rule in SQL) → ack — plus the loops beside it
+    /// (ownership and recovery, budget settings and leases, gauges).
+    /// </summary>
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddAimoData();
@@ -34,34 +41,38 @@ internal static class Extensions
         services.AddSingleton<GaugeReadings>();
         services.AddHostedService<WorkerGauges>();
 
-        // Queue: stream I/O and ownership.
+        // Intake: what this consumer holds, what it takes next, and the ownership loop beside it.
+        services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<SignatureQueue>());
         services.AddSingleton<ConsumerIdentity>();
-        services.AddSingleton<WorkQueue>();
-        services.AddSingleton<StreamClaims>();
-        services.AddSingleton<OwnedEntries>();
-        services.AddSingleton<ReclaimedEntries>();
+        services.AddSingleton<Holdings>();
+        services.AddSingleton<WorkSource>();
+        services.AddSingleton<Triage>();
         services.AddHostedService<RecoveryLoop>();
 
-        // Processing.
+        // Classify. An unpriced model without a fallback price stops the worker here, at start.
         services.AddSingleton(_ => TokenEstimator.Default);
-        services.AddSingleton<WorkSource>();
-        services.AddSingleton<EntryTriage>();
-        services.AddSingleton<BatchProcessor>();
-        services.AddSingleton<BatchRunner>();
-        services.AddHostedService<QueueConsumer>();
-
-        // Budget. An unpriced model without a fallback price stops the worker here, at start.
         services.AddSingleton(sp => ModelPricing.Resolve(sp.GetRequiredService<LlmConnection>().Model,
             sp.GetRequiredService<IOptions<PricingOptions>>().Value));
         services.AddSingleton<BudgetSettingsCache>();
         services.AddHostedService(sp => sp.GetRequiredService<BudgetSettingsCache>());
-        services.AddSingleton<BatchBudgets>();
         services.AddSingleton(sp => new TierCGate(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.DeferredRetryInterval));
+        services.AddSingleton<TierCAdmission>();
+        services.AddSingleton<ITierCAdmission>(sp => sp.GetRequiredService<TierCAdmission>());
+        services.AddSingleton<CallBudgets>();
+        services.AddSingleton<ICallBudgets>(sp => sp.GetRequiredService<CallBudgets>());
+        services.AddSingleton<ClassifyStep>();
         services.AddHostedService<LeaseSweeper>();
         services.AddHostedService<ModelAnnouncement>();
 
-        // Storage.
-        services.AddSingleton<BatchStore>();
+        // Commit and ack.
+        services.AddSingleton<ResultStore>();
+        services.AddSingleton<IResultStore>(sp => sp.GetRequiredService<ResultStore>());
+        services.AddSingleton<CommitStep>();
+        services.AddSingleton<AckStep>();
+
+        // The pipeline and the loop that feeds it.
+        services.AddSingleton<BatchPipeline>();
+        services.AddHostedService<WorkerLoop>();
     }
 }

@@ -47,10 +47,10 @@ internal static class LlmClientExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<ProviderHealth>();
+        builder.Services.AddSingleton<IProviderHealth>(sp => sp.GetRequiredService<ProviderHealth>());
         builder.Services.AddSingleton<ProviderRateLimits>();
         builder.Services.AddSingleton<AdaptiveConcurrency>();
-        builder.Services.AddTransient<AttemptCountingHandler>();
-        builder.Services.AddTransient<RateLimitHandler>();
+        builder.Services.AddTransient<LlmAttemptHandler>();
 
         var policy = builder.Configuration.GetSection(LlmResilienceOptions.SectionName).Get<LlmResilienceOptions>()
             ?? new LlmResilienceOptions();
@@ -62,10 +62,8 @@ internal static class LlmClientExtensions
             .RemoveAllResilienceHandlers()
             .AddResilienceHandler(ResiliencePipelineName, pipeline => ConfigureResilience(pipeline, policy, TimeProvider.System))
             .Services.AddHttpClient(HttpClientName)
-            // Added after the resilience handler, so they are inside it and see every attempt: the first reads the
-            // rate-limit headers of each response, the second counts attempts and reads each body within the attempt's timeout.
-            .AddHttpMessageHandler<RateLimitHandler>()
-            .AddHttpMessageHandler<AttemptCountingHandler>();
+            // Added after the resilience handler, so it is inside it and sees every attempt (budget, rate limits, body).
+            .AddHttpMessageHandler<LlmAttemptHandler>();
 #pragma warning restore EXTEXP0001
 
         builder.Services.AddChatClient(services =>

@@ -1,6 +1,6 @@
 using Aimo.Worker.Budget;
+using Aimo.Worker.Intake;
 using Aimo.Worker.Telemetry;
-using Aimo.Worker.Processing;
 
 namespace Aimo.Worker.Llm;
 
@@ -9,7 +9,7 @@ namespace Aimo.Worker.Llm;
 /// names the setting to add) and publishes model and price for the API and the admin UI.
 /// </summary>
 public sealed partial class ModelAnnouncement(
-    ModelPricing pricing, LlmConnection connection, ProviderHealth health, WorkerTelemetry telemetry, WorkSource source, ILogger<ModelAnnouncement> logger)
+    ModelPricing pricing, LlmConnection connection, ProviderHealth health, WorkerTelemetry telemetry, Holdings holdings, ILogger<ModelAnnouncement> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -18,7 +18,7 @@ public sealed partial class ModelAnnouncement(
         {
             LogFallback(logger, pricing.Model, pricing.Price.InputPerMillion, pricing.Price.OutputPerMillion);
         }
-        telemetry.ObserveHeld(() => source.Deferred.Count, () => source.Held.Count);
+        telemetry.ObserveHeld(() => holdings.CountIn(HoldState.Deferred), () => holdings.CountIn(HoldState.Waiting));
         await health.PublishModelAsync(pricing.Model, connection.Endpoint.Host, connection.Endpoint.Authority, pricing.PricedAs,
             pricing.Price.InputPerMillion, pricing.Price.OutputPerMillion, pricing.IsFallback);
     }

@@ -14,7 +14,7 @@ namespace Aimo.Worker.Llm;
 /// entries (nothing more goes to needs_review), and one worker at a time sends a probe batch, with growing pauses,
 /// until one succeeds. The HTTP pipeline has no breaker of its own, so every batch still gets the seed's 3 attempts.
 /// </summary>
-public sealed partial class ProviderHealth(IConnectionMultiplexer redis, IOptions<WorkerOptions> options, ILogger<ProviderHealth> logger)
+public sealed partial class ProviderHealth(IConnectionMultiplexer redis, IOptions<WorkerOptions> options, ILogger<ProviderHealth> logger) : IProviderHealth
 {
     public const string Ok = "ok";
     public const string Paused = "paused";

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Aimo.Core.Budget;
 using Aimo.Core.Signatures;
 using Aimo.Data.Entities;
-using Aimo.Worker.Processing;
-using Aimo.Worker.Storage;
-using Aimo.Worker.Queue;
+using Aimo.Data.Queue;
+using Aimo.Worker.Commit;
+using Aimo.Worker.Pipeline;
 
 namespace Aimo.Worker.Telemetry;
 
@@ -37,12 +37,16 @@ public sealed partial class BatchTelemetry(WorkerTelemetry telemetry, ILogger<Ba
     /// <summary>The commit of a batch's results (PostgreSQL), a child of the batch span.</summary>
     public static Activity? StartCommit() => WorkerTelemetry.Source.StartActivity("aimo.batch.commit");
 
-    public void Finished(Activity? activity, BatchOutcome outcome, int finished, Guid batchId, long settledMicros)
+    public void Finished(Activity? activity, BatchContext batch)
     {
+        var outcome = batch.Outcome!;
+        var settledMicros = batch.Budget!.SettledMicros;
         var tier = new KeyValuePair<string, object?>("tier", outcome.Tier.ToString());
-        var classified = outcome.Results.Count;
-        var status = BatchRecords.Status(classified, finished);
-        activity?.SetTag("aimo.batch.id", batchId);
+        var recorded = batch.Receipt?.Recorded.ToHashSet() ?? [];
+        var finished = batch.Finished.Count(o => recorded.Contains(o.Entry));
+        var classified = batch.Finished.Count(o => o.Classification is not null && recorded.Contains(o.Entry));
+        var status = BatchRecords.Status(batch.Finished.Count(o => o.Classification is not null), batch.Finished.Count);
+        activity?.SetTag("aimo.batch.id", batch.BatchId);
         activity?.SetTag("aimo.batch.status", status);
         activity?.SetTag("aimo.batch.deferred", outcome.DeferredIds.Count);
         activity?.SetTag("aimo.cost_usd", (double)Micros.ToUsd(settledMicros));
@@ -55,7 +59,7 @@ public sealed partial class BatchTelemetry(WorkerTelemetry telemetry, ILogger<Ba
         telemetry.OutputTokens.Add(outcome.OutputTokens, tier);
         telemetry.Cost.Add((double)Micros.ToUsd(settledMicros), tier);
         telemetry.Latency.Record(outcome.LatencyMs / 1000.0, tier);
-        LogBatchDone(logger, batchId, outcome.Tier, finished, classified, outcome.Attempts, outcome.JsonRetries, outcome.LatencyMs);
+        LogBatchDone(logger, batch.BatchId, outcome.Tier, finished, classified, outcome.Attempts, outcome.JsonRetries, outcome.LatencyMs);
     }
 
     public static void Failed(Activity? activity, Exception exception) => activity?.SetStatus(ActivityStatusCode.Error, exception.Message);

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Aimo.Core.Budget;
 using Aimo.Data.Llm;
 using Aimo.Worker.Llm.RateLimits;
-using Aimo.Worker.Queue;
+using Aimo.Data.Queue;
 
 namespace Aimo.Worker.Telemetry;
 
@@ -14,12 +14,12 @@ namespace Aimo.Worker.Telemetry;
 public sealed class GaugeReadings(AdaptiveConcurrency concurrency, TimeProvider time)
 {
     private volatile BudgetSnapshot? _budget;
-    private volatile IReadOnlyList<TierBacklog> _queue = [];
+    private volatile IReadOnlyList<TierQueue> _queue = [];
     private volatile RateLimitSnapshot? _rateLimits;
 
     public int ConcurrencyLimit => concurrency.Limit;
 
-    public void Update(BudgetSnapshot budget, IReadOnlyList<TierBacklog> queue, RateLimitSnapshot rateLimits)
+    public void Update(BudgetSnapshot budget, IReadOnlyList<TierQueue> queue, RateLimitSnapshot rateLimits)
     {
         _budget = budget;
         _queue = queue;
@@ -35,12 +35,12 @@ public sealed class GaugeReadings(AdaptiveConcurrency concurrency, TimeProvider 
         : [];
 
     public IEnumerable<Measurement<long>> QueueDepth() =>
-        _queue.Select(q => new Measurement<long>(q.Depth, new KeyValuePair<string, object?>("tier", q.Tier.ToString())));
+        _queue.Select(q => new Measurement<long>(q.Length, new KeyValuePair<string, object?>("tier", q.Tier.ToString())));
 
     public IEnumerable<Measurement<double>> QueueOldestAge()
     {
         var now = time.GetUtcNow();
-        return _queue.Select(q => new Measurement<double>(q.Oldest is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0,
+        return _queue.Select(q => new Measurement<double>(q.OldestAt is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0,
             new KeyValuePair<string, object?>("tier", q.Tier.ToString())));
     }
 

@@ -1,17 +1,17 @@
 using Aimo.Data.Budget;
 using Aimo.Worker.Budget;
 using Aimo.Worker.Llm.RateLimits;
-using Aimo.Worker.Queue;
+using Aimo.Data.Queue;
 
 namespace Aimo.Worker.Telemetry;
 
 /// <summary>
 /// Refreshes <see cref="GaugeReadings"/> every few seconds from their owners: the budget through the
-/// <see cref="BudgetLedger"/>, the backlog through <see cref="WorkQueue"/>, the rate limits through
+/// <see cref="BudgetLedger"/>, the backlog through <see cref="SignatureQueue"/>, the rate limits through
 /// <see cref="ProviderRateLimits"/>. Every replica reports the same shared values (tell them apart by service instance).
 /// </summary>
 public sealed partial class WorkerGauges(
-    GaugeReadings readings, WorkerTelemetry telemetry, BudgetLedger ledger, BudgetSettingsCache settings, WorkQueue queue,
+    GaugeReadings readings, WorkerTelemetry telemetry, BudgetLedger ledger, BudgetSettingsCache settings, SignatureQueue queue,
     ProviderRateLimits rateLimits, ILogger<WorkerGauges> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Aimo.AppHost.Tests.Worker;
 using Aimo.Core;
 using Aimo.Core.Signatures;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests.Chaos;
 
@@ -78,7 +79,7 @@ public sealed class InfrastructureRestartChaosTests(RestartStackFixture fixture)
         await _h.AssertClassifiedExactlyOnceAsync(ids);
         Assert.Equal(0, await _h.CountAsync("SELECT count(*) FROM review_items WHERE signature_id = ANY($1)", ids));
         // Nothing is left counted against the entries: finished entries forget their attempts.
-        Assert.Equal(0, await _h.Redis.GetDatabase().HashLengthAsync(Aimo.Core.Queue.RedisKeys.EntryAttempts));
+        Assert.Equal(0, await _h.Redis.GetDatabase().HashLengthAsync(QueueKeys.EntryAttempts));
         await _h.SetFaultsAsync(new { });
     }
 

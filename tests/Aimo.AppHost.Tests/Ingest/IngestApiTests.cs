@@ -5,6 +5,7 @@ using System.Text.Json;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using static Aimo.AppHost.Tests.Ingest.IngestHelpers;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests.Ingest;
 
@@ -34,7 +35,7 @@ public sealed class IngestApiTests(StackFixture fixture)
         Assert.Equal(SignatureId.Derive("GET", host, "/v1/files/{id}"), id);
         Assert.Equal([before[0], before[1] + 1, before[2]], await AllEntriesAddedAsync(redis));
         // The dedup marker holds the content hash and the tier of what was enqueued.
-        var marker = (string?)await redis.GetDatabase().StringGetAsync(RedisKeys.Dedup(id!));
+        var marker = (string?)await redis.GetDatabase().StringGetAsync(QueueKeys.Dedup(id!));
         Assert.Matches("^[0-9a-f]{64}\\|B$", marker);
     }
 
@@ -49,7 +50,7 @@ public sealed class IngestApiTests(StackFixture fixture)
         StackExchange.Redis.RedisValue last = "0-0";
         try
         {
-            last = (await db.StreamInfoAsync(RedisKeys.Stream(Tier.A))).LastGeneratedId;
+            last = (await db.StreamInfoAsync(QueueKeys.Stream(Tier.A))).LastGeneratedId;
         }
         catch (StackExchange.Redis.RedisServerException)
         {
@@ -57,7 +58,7 @@ public sealed class IngestApiTests(StackFixture fixture)
         }
         using var response = await client.PostAsync("/api/signatures", Body(Item(host, "A")));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        var entries = await db.StreamRangeAsync(RedisKeys.Stream(Tier.A), minId: last);
+        var entries = await db.StreamRangeAsync(QueueKeys.Stream(Tier.A), minId: last);
         var entry = entries.FirstOrDefault(e => ((string?)e[QueueFields.Signature])?.Contains(host, StringComparison.Ordinal) == true);
         if (entry.IsNull)
         {
@@ -68,7 +69,7 @@ public sealed class IngestApiTests(StackFixture fixture)
         Assert.Equal(Tier.A, signature.Tier);
         Assert.Equal(SignatureId.ContentHash(signature), (string?)entry[QueueFields.ContentHash]);
         Assert.Equal("ingest", (string?)entry[QueueFields.Origin]);
-        Assert.True(DateTimeOffset.TryParse((string?)entry[QueueFields.EnqueuedAt], out _));
+        Assert.True(long.Parse((string)entry[QueueFields.Version]!) > 0, "every accepted entry carries its version");
     }
 
     [Fact]
@@ -114,8 +115,8 @@ public sealed class IngestApiTests(StackFixture fixture)
         using var redis = await RedisAsync(Stack);
         await using var pg = await PostgresAsync(Stack);
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        await redis.GetDatabase().StringSetAsync(RedisKeys.PendingState($"q_{suffix}"), "queued", TimeSpan.FromMinutes(5));
-        await redis.GetDatabase().StringSetAsync(RedisKeys.PendingState($"d_{suffix}"), "deferred", TimeSpan.FromMinutes(5));
+        await redis.GetDatabase().StringSetAsync(QueueKeys.PendingState($"q_{suffix}"), "queued", TimeSpan.FromMinutes(5));
+        await redis.GetDatabase().StringSetAsync(QueueKeys.PendingState($"d_{suffix}"), "deferred", TimeSpan.FromMinutes(5));
         await SeedSignatureAsync(pg, $"c_{suffix}", "A", NewHost(), "classified");
         await ExecAsync(pg, """
             INSERT INTO classifications (signature_id, service, category, risk, confidence, rationale, model, source, created_at)

@@ -5,6 +5,7 @@ using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Npgsql;
 using StackExchange.Redis;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests.Ingest;
 
@@ -23,7 +24,7 @@ internal static class IngestHelpers
     {
         try
         {
-            var info = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("XINFO", "STREAM", RedisKeys.Stream(tier)))!;
+            var info = (RedisResult[])(await redis.GetDatabase().ExecuteAsync("XINFO", "STREAM", QueueKeys.Stream(tier)))!;
             for (var i = 0; i + 1 < info.Length; i += 2)
             {
                 if ((string?)info[i] == "entries-added")

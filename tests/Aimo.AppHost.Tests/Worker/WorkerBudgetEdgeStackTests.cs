@@ -1,6 +1,7 @@
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Entities;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -106,7 +107,7 @@ public sealed class WorkerBudgetEdgeStackTests(StackFixture fixture) : IAsyncLif
             var db = _h.Redis.GetDatabase();
             foreach (var id in ids)
             {
-                if ((string?)await db.HashGetAsync(RedisKeys.PendingState(id), RedisKeys.PendingStateField) != "deferred")
+                if ((string?)await db.HashGetAsync(QueueKeys.PendingState(id), QueueKeys.PendingStateField) != "deferred")
                 {
                     return false;
                 }

@@ -1,6 +1,7 @@
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using StackExchange.Redis;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -41,7 +42,7 @@ public sealed class WorkerBudgetStackTests(StackFixture fixture) : IAsyncLifetim
             }
             foreach (var id in c)
             {
-                var state = (string?)await _h.Redis.GetDatabase().HashGetAsync(RedisKeys.PendingState(id), RedisKeys.PendingStateField);
+                var state = (string?)await _h.Redis.GetDatabase().HashGetAsync(QueueKeys.PendingState(id), QueueKeys.PendingStateField);
                 Assert.True(state is null or "deferred", $"{id}: pending state '{state}'");
             }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using StackExchange.Redis;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -31,7 +32,7 @@ public sealed partial class WorkerHarness
         await Wait.UntilAsync(async () =>
         {
             var alive = 0;
-            await foreach (var _ in Redis.GetServers().Single().KeysAsync(pattern: RedisKeys.HeartbeatPrefix + "*"))
+            await foreach (var _ in Redis.GetServers().Single().KeysAsync(pattern: QueueKeys.HeartbeatPrefix + "*"))
             {
                 alive++;
             }
@@ -51,7 +52,7 @@ public sealed partial class WorkerHarness
             {
                 try
                 {
-                    var pending = await Redis.GetDatabase().StreamPendingAsync(RedisKeys.Stream(tier), RedisKeys.ConsumerGroup);
+                    var pending = await Redis.GetDatabase().StreamPendingAsync(QueueKeys.Stream(tier), QueueKeys.ConsumerGroup);
                     seen.UnionWith(pending.Consumers.Where(c => c.PendingMessageCount > 0).Select(c => (string)c.Name!));
                 }
                 catch (RedisServerException ex) when (ex.Message.StartsWith("NOGROUP", StringComparison.Ordinal))

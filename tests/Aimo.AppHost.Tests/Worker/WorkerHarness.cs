@@ -87,12 +87,12 @@ public sealed partial class WorkerHarness : IAsyncDisposable
 
     /// <summary>Enqueues signatures through the real enqueue script; returns which were accepted (not duplicates).</summary>
     public async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<Signature> signatures) =>
-        await new SignatureQueue(Redis, TimeProvider.System).EnqueueAsync(signatures, TimeSpan.FromHours(1));
+        await new SignatureQueue(Redis).EnqueueAsync(signatures, TimeSpan.FromHours(1));
 
     /// <summary>Stream entries (of any tier stream) that carry one of <paramref name="ids"/>.</summary>
     public async Task<int> EntriesInStreamAsync(Tier tier, string[] ids)
     {
-        var entries = await Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(tier));
+        var entries = await Redis.GetDatabase().StreamRangeAsync(QueueKeys.Stream(tier));
         return entries.Count(e => ids.Any(id => ((string?)e[QueueFields.Signature] ?? "").Contains($"\"{id}\"", StringComparison.Ordinal)));
     }
 

@@ -1,6 +1,7 @@
 using Aimo.Core.Classification;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -22,7 +23,7 @@ public sealed class WorkerStackTests(StackFixture fixture) : SharedStackTests(fi
         Assert.Equal(3 * 150, batch.EstimatedOutputTokens);
         Assert.Equal(3, await H.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", ids));
         // Finished entries are XACKed and XDELed: none of ours is left in the stream.
-        var left = await H.Redis.GetDatabase().StreamRangeAsync(RedisKeys.Stream(Tier.A));
+        var left = await H.Redis.GetDatabase().StreamRangeAsync(QueueKeys.Stream(Tier.A));
         Assert.DoesNotContain(left, e => ids.Any(id => ((string?)e[QueueFields.Signature] ?? "").Contains(id, StringComparison.Ordinal)));
     }
 

@@ -1,4 +1,4 @@
-using Aimo.Worker.Queue;
+using Aimo.Worker.Intake;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aimo.Worker.Tests.Queue;

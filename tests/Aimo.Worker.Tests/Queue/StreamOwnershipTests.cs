@@ -1,7 +1,7 @@
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queue;
-using Aimo.Worker.Queue;
+using Aimo.Worker.Intake;
 using StackExchange.Redis;
 
 namespace Aimo.Worker.Tests.Queue;
@@ -16,18 +16,19 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
     private static readonly TimeSpan MinIdle = TimeSpan.FromMilliseconds(300);
     private IDatabase Db => redis.Redis.GetDatabase();
 
-    private sealed record Consumer(ConsumerIdentity Identity, WorkQueue Queue, StreamClaims Claims);
-
-    private Consumer NewConsumer()
+    /// <summary>One consumer of the group: its identity and the queue's operations in its name.</summary>
+    private sealed record Consumer(ConsumerIdentity Identity, SignatureQueue Queue)
     {
-        var identity = new ConsumerIdentity();
-        var queue = new WorkQueue(redis.Redis, identity);
-        return new Consumer(identity, queue, new StreamClaims(redis.Redis, identity, queue));
+        public string Name => Identity.Name;
+        public Task<List<QueueEntry>> ReadAsync(int count) => Queue.ReadAsync(Name, Tier.A, count);
+        public Task<IReadOnlyList<string>> KeepAliveAsync(IEnumerable<QueueEntry> entries) => Queue.KeepAliveAsync(Name, Tier.A, [.. entries.Select(e => e.EntryId)]);
     }
+
+    private Consumer NewConsumer() => new(new ConsumerIdentity(), new SignatureQueue(redis.Redis));
 
     /// <summary>Claims from every consumer without a heartbeat, as the recovery loop does once it confirmed them dead.</summary>
     private static async Task<List<QueueEntry>> ClaimAsync(Consumer claimer, TimeSpan minIdle) =>
-        await claimer.Claims.ClaimFromDeadAsync(Tier.A, minIdle, await claimer.Claims.WithoutHeartbeatAsync(Tier.A));
+        await claimer.Queue.ClaimFromDeadAsync(claimer.Name, Tier.A, minIdle, await claimer.Queue.WithoutHeartbeatAsync(claimer.Name, Tier.A));
 
     private async Task AliveAsync(Consumer consumer) => await Db.StringSetAsync(consumer.Identity.HeartbeatKey, 1, TimeSpan.FromMinutes(1));
 
@@ -37,7 +38,7 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         await redis.Redis.GetServers()[0].FlushDatabaseAsync();
         await NewConsumer().Queue.EnsureGroupsAsync(CancellationToken.None);
         var signatures = Enumerable.Range(0, count).Select(i => new Signature($"own-{i}", Tier.A, "GET", $"h{i}.example.com", "/x", ["GET /x"])).ToList();
-        await new SignatureQueue(redis.Redis, TimeProvider.System).EnqueueAsync(signatures, TimeSpan.FromHours(1));
+        await new SignatureQueue(redis.Redis).EnqueueAsync(signatures, TimeSpan.FromHours(1));
         return [.. signatures.Select(s => s.Id)];
     }
 
@@ -46,7 +47,7 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
     {
         await FreshQueueAsync(40);
         var dead = NewConsumer();
-        Assert.Equal(40, (await dead.Queue.ReadAsync(Tier.A, 100)).Count);
+        Assert.Equal(40, (await dead.ReadAsync(100)).Count);
         await Task.Delay(MinIdle * 2);
 
         var (first, second) = (NewConsumer(), NewConsumer());
@@ -60,7 +61,7 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         Assert.Equal(40, all.Distinct().Count());
         // The dead consumer holds nothing any more; the next pass removes it from the group.
         await ClaimAsync(first, MinIdle);
-        var consumers = await Db.StreamConsumerInfoAsync(RedisKeys.Stream(Tier.A), RedisKeys.ConsumerGroup);
+        var consumers = await Db.StreamConsumerInfoAsync(QueueKeys.Stream(Tier.A), QueueKeys.ConsumerGroup);
         Assert.DoesNotContain(consumers, c => c.Name == dead.Identity.Name);
     }
 
@@ -70,16 +71,16 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         await FreshQueueAsync(5);
         var slow = NewConsumer();
         await AliveAsync(slow);
-        var entries = await slow.Queue.ReadAsync(Tier.A, 10);
+        var entries = await slow.ReadAsync(10);
         var other = NewConsumer();
         await AliveAsync(other);
 
         for (var round = 0; round < 5; round++)
         {
             await Task.Delay(MinIdle);
-            Assert.Empty(await slow.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]));
+            Assert.Empty(await slow.KeepAliveAsync(entries));
             Assert.Empty(await ClaimAsync(other, MinIdle));
-            Assert.Empty(await other.Claims.ReclaimIdleAsync(Tier.A, MinIdle * 2));
+            Assert.Empty(await other.Queue.ReclaimIdleAsync(other.Name, Tier.A, MinIdle * 2));
         }
     }
 
@@ -88,19 +89,19 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
     {
         await FreshQueueAsync(6);
         var lapsed = NewConsumer(); // no heartbeat: looks dead
-        var entries = await lapsed.Queue.ReadAsync(Tier.A, 10);
+        var entries = await lapsed.ReadAsync(10);
         var survivor = NewConsumer();
         await AliveAsync(survivor);
 
         // Refreshed just now: too fresh to take, although the heartbeat is gone.
-        Assert.Empty(await lapsed.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]));
+        Assert.Empty(await lapsed.KeepAliveAsync(entries));
         Assert.Empty(await ClaimAsync(survivor, TimeSpan.FromSeconds(5)));
 
         // Not refreshed for the min idle time: taken, and the lapsed consumer is told which.
         await Task.Delay(MinIdle * 2);
         var taken = await ClaimAsync(survivor, MinIdle);
         Assert.Equal(6, taken.Count);
-        var lost = await lapsed.Claims.KeepAliveAsync(Tier.A, [.. entries.Select(e => e.EntryId)]);
+        var lost = await lapsed.KeepAliveAsync(entries);
         Assert.Equal(entries.Select(e => e.EntryId).Order(), lost.Order());
     }
 
@@ -109,15 +110,15 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
     {
         await FreshQueueAsync(3);
         var blipped = NewConsumer();
-        await blipped.Queue.ReadAsync(Tier.A, 10);
+        await blipped.ReadAsync(10);
         await Task.Delay(MinIdle * 2);
         var survivor = NewConsumer();
         await AliveAsync(survivor);
-        var suspects = await survivor.Claims.WithoutHeartbeatAsync(Tier.A);
+        var suspects = await survivor.Queue.WithoutHeartbeatAsync(survivor.Name, Tier.A);
         Assert.Contains(blipped.Identity.Name, suspects);
 
         await AliveAsync(blipped); // back before the survivor acts on its suspicion
-        Assert.Empty(await survivor.Claims.ClaimFromDeadAsync(Tier.A, MinIdle, suspects));
+        Assert.Empty(await survivor.Queue.ClaimFromDeadAsync(survivor.Name, Tier.A, MinIdle, suspects));
     }
 
     [Fact]
@@ -127,12 +128,12 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         var (live, dead) = (NewConsumer(), NewConsumer());
         await AliveAsync(live);
         // Each reads one entry and finishes it: both are in the group with nothing pending.
-        await live.Queue.AcknowledgeAsync(await live.Queue.ReadAsync(Tier.A, 1));
-        await dead.Queue.AcknowledgeAsync(await dead.Queue.ReadAsync(Tier.A, 1));
+        await live.Queue.AcknowledgeAsync(await live.ReadAsync(1));
+        await dead.Queue.AcknowledgeAsync(await dead.ReadAsync(1));
 
         await ClaimAsync(NewConsumer(), MinIdle);
 
-        var names = (await Db.StreamConsumerInfoAsync(RedisKeys.Stream(Tier.A), RedisKeys.ConsumerGroup)).Select(c => (string)c.Name!).ToList();
+        var names = (await Db.StreamConsumerInfoAsync(QueueKeys.Stream(Tier.A), QueueKeys.ConsumerGroup)).Select(c => (string)c.Name!).ToList();
         Assert.Contains(live.Identity.Name, names);
         Assert.DoesNotContain(dead.Identity.Name, names);
     }
@@ -142,12 +143,12 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
     {
         await FreshQueueAsync(0);
         var consumer = NewConsumer();
-        var queue = new SignatureQueue(redis.Redis, TimeProvider.System);
+        var queue = new SignatureQueue(redis.Redis);
         var signature = new Signature("versioned", Tier.A, "GET", "v.example.com", "/x", ["GET /x?v=1"]);
         await queue.EnqueueAsync([signature], TimeSpan.FromHours(1));
-        var v1 = Assert.Single(await consumer.Queue.ReadAsync(Tier.A, 10));
+        var v1 = Assert.Single(await consumer.ReadAsync(10));
         await queue.EnqueueAsync([signature with { Samples = ["GET /x?v=2"] }], TimeSpan.FromHours(1));
-        var v2 = Assert.Single(await consumer.Queue.ReadAsync(Tier.A, 10));
+        var v2 = Assert.Single(await consumer.ReadAsync(10));
         Assert.True(v2.Version > v1.Version);
 
         await consumer.Queue.AcknowledgeAsync([v1]);
@@ -163,14 +164,14 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
     public async Task Versions_only_grow_across_tiers_and_a_tier_change_is_not_a_duplicate()
     {
         await FreshQueueAsync(0);
-        var queue = new SignatureQueue(redis.Redis, TimeProvider.System);
+        var queue = new SignatureQueue(redis.Redis);
         var c = new Signature("moved", Tier.C, "GET", "m.example.com", "/x", ["GET /x"]);
         Assert.True((await queue.EnqueueAsync([c], TimeSpan.FromHours(1)))[0].Enqueued);
         Assert.False((await queue.EnqueueAsync([c], TimeSpan.FromHours(1)))[0].Enqueued);
         Assert.True((await queue.EnqueueAsync([c with { Tier = Tier.A }], TimeSpan.FromHours(1)))[0].Enqueued);
         var consumer = NewConsumer();
-        var fromC = Assert.Single(await consumer.Queue.ReadAsync(Tier.C, 10));
-        var fromA = Assert.Single(await consumer.Queue.ReadAsync(Tier.A, 10));
+        var fromC = Assert.Single(await consumer.Queue.ReadAsync(consumer.Name, Tier.C, 10));
+        var fromA = Assert.Single(await consumer.ReadAsync(10));
         Assert.True(fromA.Version > fromC.Version);
     }
 }

@@ -19,45 +19,43 @@ namespace Aimo.Worker.Tests.RateLimits;
 /// and a real redis-server: what each attempt costs in the shared buckets, what the headers teach, what the adaptive
 /// concurrency and the metrics are told.
 /// </summary>
-public sealed class RateLimitPipelineTests(RedisServer redis) : IClassFixture<RedisServer>, IDisposable
+public sealed class RateLimitPipelineTests : IClassFixture<RedisServer>, IDisposable
 {
     private const long Tokens = 1_000;
-    private static readonly LlmResilienceOptions Fast = new()
-    {
-        BaseDelay = TimeSpan.Zero, MaxJitter = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(5), TotalRequestTimeout = TimeSpan.FromSeconds(20),
-    };
 
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    private readonly ProviderRateLimits _limits = new(new RateLimitLedger(redis.Redis),
-        new LlmConnection(new Uri($"http://llm-{Guid.NewGuid():N}.test:8080/v1"), "key", "gpt-test"),
-        Microsoft.Extensions.Options.Options.Create(new RateLimitOptions()), NullLogger<ProviderRateLimits>.Instance);
-    private readonly AdaptiveConcurrency _concurrency = new(
-        Microsoft.Extensions.Options.Options.Create(new WorkerOptions { Concurrency = 8 }), TimeProvider.System);
+    private readonly AttemptPipeline _pipeline;
+
+    public RateLimitPipelineTests(RedisServer redis)
+    {
+        _redis = redis;
+        _pipeline = new AttemptPipeline(redis, _services.GetRequiredService<IMeterFactory>());
+    }
+
+    private readonly RedisServer _redis;
+    private ProviderRateLimits _limits => _pipeline.Limits;
+    private AdaptiveConcurrency _concurrency => _pipeline.Concurrency;
 
     public void Dispose() => _services.Dispose();
 
     private IMeterFactory Meters => _services.GetRequiredService<IMeterFactory>();
 
-    private HttpClient Client(WorkerTelemetry telemetry, Func<int, HttpResponseMessage> respond)
+    private HttpClient Client(WorkerTelemetry telemetry, Func<int, HttpResponseMessage> respond) => _pipeline.Client(respond, new()
     {
-        var pipeline = new ResiliencePipelineBuilder<HttpResponseMessage>();
-        LlmClientExtensions.ConfigureResilience(pipeline, Fast, TimeProvider.System);
-        var attempt = 0;
-        var inner = new AttemptCountingHandler { InnerHandler = new Scripted(() => respond(++attempt)) };
-        var rateLimits = new RateLimitHandler(_limits, _concurrency, telemetry) { InnerHandler = inner };
-        return new HttpClient(new ResilienceHandler(pipeline.Build()) { InnerHandler = rateLimits }) { BaseAddress = new Uri("http://llm.test/") };
-    }
+        BaseDelay = TimeSpan.Zero, MaxJitter = TimeSpan.Zero, AttemptTimeout = TimeSpan.FromSeconds(5), TotalRequestTimeout = TimeSpan.FromSeconds(20),
+    });
 
     /// <summary>One call as the chat client makes it: charged once at admission, then sent through the pipeline.</summary>
     private async Task<HttpStatusCode> CallAsync(HttpClient client)
     {
-        using var call = RateLimitCall.Begin(Tokens, await _limits.ChargeAsync(Tokens));
+        using var call = LlmCall.Begin();
+        call.Admitted(Tokens, await _limits.ChargeAsync(Tokens));
         using var response = await client.PostAsync("v1/chat/completions", null);
         return response.StatusCode;
     }
 
     private async Task<long> RequestsChargedAsync() =>
-        (long)await redis.Redis.GetDatabase().HashGetAsync(RedisKeys.RateLimit(_limits.Provider, _limits.Model),
+        (long)await _redis.Redis.GetDatabase().HashGetAsync(RedisKeys.RateLimit(_limits.Provider, _limits.Model),
             RedisKeys.RateLimitRequestsPrefix + "_" + RedisKeys.RateLimitChargedField);
 
     private static HttpResponseMessage Status(HttpStatusCode status, int remaining = 500)

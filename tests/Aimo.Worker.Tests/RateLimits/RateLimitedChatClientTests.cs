@@ -50,10 +50,10 @@ public sealed class RateLimitedChatClientTests(RedisServer redis) : IClassFixtur
         var meters = _services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
         using var telemetry = new WorkerTelemetry(meters);
         using var waits = new MetricCollector<double>(meters, WorkerTelemetry.Name, "aimo.llm.rate_limit.wait");
-        RateLimitCall? seen = null;
+        LlmCall? seen = null;
         var inner = new FakeChatClient((_, _) =>
         {
-            seen = RateLimitCall.Current;
+            seen = LlmCall.Current;
             return Reply("{}");
         });
         var concurrency = new AdaptiveConcurrency(Microsoft.Extensions.Options.Options.Create(new WorkerOptions()), _time);
@@ -78,7 +78,7 @@ public sealed class RateLimitedChatClientTests(RedisServer redis) : IClassFixtur
         // The HTTP pipeline below sees the admitted call, to charge its retries and feed back its headers.
         Assert.NotNull(seen);
         Assert.Equal(RateLimitedChatClient.TokensCharged(Messages, new ChatOptions { MaxOutputTokens = 100 }, TokenEstimator.Default), seen.Tokens);
-        Assert.Null(RateLimitCall.Current);
+        Assert.Null(LlmCall.Current);
     }
 
     [Fact]

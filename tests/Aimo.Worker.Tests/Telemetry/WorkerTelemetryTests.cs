@@ -10,7 +10,7 @@ using Aimo.Worker.Budget;
 using Aimo.Worker.Llm;
 using Aimo.Worker.Llm.RateLimits;
 using Aimo.Worker.Options;
-using Aimo.Worker.Queue;
+using Aimo.Worker.Intake;
 using Aimo.Worker.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,9 +39,9 @@ public sealed class WorkerTelemetryTests(RedisServer redis) : IClassFixture<Redi
     public async Task A_batch_span_links_to_the_trace_of_every_request_that_enqueued_its_signatures()
     {
         var identity = new ConsumerIdentity();
-        var queue = new WorkQueue(redis.Redis, identity);
+        var queue = new SignatureQueue(redis.Redis);
         await queue.EnsureGroupsAsync(CancellationToken.None);
-        var enqueue = new SignatureQueue(redis.Redis, TimeProvider.System);
+        var enqueue = new SignatureQueue(redis.Redis);
         // Two ingest requests, each in its own trace, as ASP.NET Core starts one per request.
         var requests = new List<ActivityContext>();
         for (var i = 0; i < 2; i++)
@@ -50,7 +50,7 @@ public sealed class WorkerTelemetryTests(RedisServer redis) : IClassFixture<Redi
             await enqueue.EnqueueAsync([NewSignature(Tier.B), NewSignature(Tier.B)], TimeSpan.FromHours(1));
             requests.Add(request.Context);
         }
-        var entries = await queue.ReadAsync(Tier.B, 100);
+        var entries = await queue.ReadAsync(identity.Name, Tier.B, 100);
         Assert.Equal(4, entries.Count);
         Assert.All(entries, e => Assert.StartsWith("00-", e.TraceParent));
 
@@ -81,9 +81,9 @@ public sealed class WorkerTelemetryTests(RedisServer redis) : IClassFixture<Redi
     {
         await redis.Redis.GetServers()[0].FlushDatabaseAsync();
         var identity = new ConsumerIdentity();
-        var queue = new WorkQueue(redis.Redis, identity);
+        var queue = new SignatureQueue(redis.Redis);
         await queue.EnsureGroupsAsync(CancellationToken.None);
-        await new SignatureQueue(redis.Redis, TimeProvider.System).EnqueueAsync(
+        await new SignatureQueue(redis.Redis).EnqueueAsync(
             [NewSignature(Tier.A), NewSignature(Tier.A), NewSignature(Tier.C)], TimeSpan.FromHours(1));
 
         var contexts = new NoDatabase();

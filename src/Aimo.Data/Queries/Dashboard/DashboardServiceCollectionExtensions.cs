@@ -1,5 +1,4 @@
 using Aimo.Data.Alerts;
-using Aimo.Data.Queue;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aimo.Data.Queries.Dashboard;
@@ -13,7 +12,6 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<BatchGridQueries>();
         services.AddSingleton<BatchChartQueries>();
         services.AddSingleton<CostQueries>();
-        services.AddSingleton<QueueProbe>();
         services.AddSingleton<ThroughputQueries>();
         services.AddSingleton<SignatureSearchQueries>();
         services.AddSingleton<ReviewGridQueries>();

@@ -15,7 +15,7 @@ public sealed record TierThroughput(string Tier, long Queued, DateTimeOffset? Ol
 public sealed record ThroughputView(TimeSpan Window, double PerMinute, IReadOnlyList<TierThroughput> Tiers, int WorkersAlive);
 
 /// <summary>Signatures per minute, time to drain each tier and the age of its oldest entry, from PostgreSQL and Redis.</summary>
-public sealed class ThroughputQueries(IDbContextFactory<AimoDbContext> factory, QueueProbe queue, TimeProvider time)
+public sealed class ThroughputQueries(IDbContextFactory<AimoDbContext> factory, SignatureQueue queue, TimeProvider time)
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
@@ -33,7 +33,7 @@ public sealed class ThroughputQueries(IDbContextFactory<AimoDbContext> factory, 
                 group c by s.Tier into g
                 select new { Tier = g.Key, Count = g.Count() })
             .ToDictionaryAsync(g => g.Tier, g => (long)g.Count, cancellationToken);
-        var tiers = (await queue.TiersAsync()).Select(q =>
+        var tiers = (await queue.BacklogAsync()).Select(q =>
         {
             var tier = q.Tier.ToString();
             var finished = batched.GetValueOrDefault(tier) + reused.GetValueOrDefault(tier);

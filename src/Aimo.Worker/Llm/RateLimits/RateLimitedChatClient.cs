@@ -10,7 +10,7 @@ namespace Aimo.Worker.Llm.RateLimits;
 /// Admits each LLM call against the provider's rate limits, shared by every replica: charges it one request and its
 /// tokens as OpenAI counts them at admission (prompt + output limit) and waits its turn when the buckets are short.
 /// It runs after the call's budget reservation, so a waiting call keeps its lease; its wait is not part of the GenAI
-/// span. The HTTP pipeline below charges retries and reads the headers (<see cref="RateLimitHandler"/>).
+/// span. The HTTP pipeline below charges retries and reads the headers (<see cref="LlmAttemptHandler"/>).
 /// </summary>
 public sealed class RateLimitedChatClient(IChatClient inner, ProviderRateLimits limits, AdaptiveConcurrency concurrency, TokenEstimator estimator,
     WorkerTelemetry telemetry, TimeProvider time) : DelegatingChatClient(inner)
@@ -20,8 +20,9 @@ public sealed class RateLimitedChatClient(IChatClient inner, ProviderRateLimits 
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var (tokens, charge) = await AdmitAsync(list, options, cancellationToken);
-        // Begun here, not in AdmitAsync: an AsyncLocal set inside an awaited method does not flow back to its caller.
-        using var call = RateLimitCall.Begin(tokens, charge);
+        // Begun here when the caller began none, not in AdmitAsync: an AsyncLocal set inside an awaited method does not flow back.
+        using var begun = LlmCall.Current is null ? LlmCall.Begin() : null;
+        LlmCall.Current!.Admitted(tokens, charge);
         return await base.GetResponseAsync(list, options, cancellationToken);
     }
 
@@ -30,7 +31,8 @@ public sealed class RateLimitedChatClient(IChatClient inner, ProviderRateLimits 
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var (tokens, charge) = await AdmitAsync(list, options, cancellationToken);
-        using var call = RateLimitCall.Begin(tokens, charge);
+        using var begun = LlmCall.Current is null ? LlmCall.Begin() : null;
+        LlmCall.Current!.Admitted(tokens, charge);
         await foreach (var update in base.GetStreamingResponseAsync(list, options, cancellationToken))
         {
             yield return update;
