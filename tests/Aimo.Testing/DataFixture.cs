@@ -2,9 +2,10 @@ using Aimo.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
-namespace Aimo.Data.Tests;
+namespace Aimo.Testing;
 
 /// <summary>A real redis-server and a real PostgreSQL with the AIMO schema migrated, shared by the tests of a collection.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class DataFixture : IAsyncLifetime
 {
     public RedisServer Redis { get; } = new();
@@ -26,10 +27,4 @@ public sealed class DataFixture : IAsyncLifetime
         await Redis.DisposeAsync();
         await Postgres.DisposeAsync();
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class DataCollection : ICollectionFixture<DataFixture>
-{
-    public const string Name = "data";
 }
