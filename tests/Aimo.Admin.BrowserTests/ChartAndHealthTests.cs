@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Json;
-using Aimo.Core.Queue;
+using Aimo.Data.Llm;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -52,9 +52,10 @@ public sealed class ChartAndHealthTests(AdminFixture fixture)
         try
         {
             // What the workers write after an outage: reading stops, and no probe is due for a while.
-            await db.HashSetAsync(RedisKeys.LlmHealth, [
-                new("state", "paused"), new("reason", "outage"), new("since", now), new("probe_at", now + 600_000),
-                new("last_error", error), new("last_status", 503), new("last_failure_at", now),
+            await db.HashSetAsync(LlmHealthHash.Key, [
+                new(LlmHealthHash.StateField, LlmHealthHash.Paused), new(LlmHealthHash.ReasonField, LlmHealthHash.OutageReason),
+                new(LlmHealthHash.SinceField, now), new(LlmHealthHash.ProbeAtField, now + 600_000),
+                new(LlmHealthHash.LastErrorField, error), new(LlmHealthHash.LastStatusField, 503), new(LlmHealthHash.LastFailureAtField, now),
             ]);
             await Expect(page.Locator("[data-testid=llm-state]")).ToContainTextAsync("LLM paused", new() { Timeout = 30_000 });
             await Expect(page.Locator("[data-testid=llm-last-error]")).ToContainTextAsync(error);
@@ -72,8 +73,9 @@ public sealed class ChartAndHealthTests(AdminFixture fixture)
         }
         finally
         {
-            await db.HashSetAsync(RedisKeys.LlmHealth, [new("state", "ok"), new("resumed_at", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
-            await db.HashDeleteAsync(RedisKeys.LlmHealth, ["probe_at", "reason", "since"]);
+            await db.HashSetAsync(LlmHealthHash.Key,
+                [new(LlmHealthHash.StateField, LlmHealthHash.Ok), new(LlmHealthHash.ResumedAtField, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds())]);
+            await db.HashDeleteAsync(LlmHealthHash.Key, [LlmHealthHash.ProbeAtField, LlmHealthHash.ReasonField, LlmHealthHash.SinceField]);
         }
 
         // Resumed: the worker drains tier B, and the page follows without a reload.

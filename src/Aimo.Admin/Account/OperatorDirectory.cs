@@ -22,8 +22,6 @@ public sealed class OperatorDirectory
         _oidc = options.Value.Oidc;
     }
 
-    public IReadOnlyCollection<OperatorAccount> Accounts => _accounts.Values;
-
     public static string Hash(string password) => Hasher.HashPassword(null!, password);
 
     /// <summary>The account when <paramref name="password"/> is its password; null otherwise (unknown name included).</summary>

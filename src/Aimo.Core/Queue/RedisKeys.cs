@@ -55,7 +55,8 @@ public static class RedisKeys
 
     /// <summary>
     /// The LLM provider's health as the workers see it (a hash shared by every replica): state, since, last error,
-    /// consecutive failed batches, next probe time, and the model and its price.
+    /// consecutive failed batches, next probe time, and the model and its price. Its fields and the scripts that
+    /// change them are <c>Aimo.Data.Llm.LlmHealthHash</c>'s, next to its writer's and reader's other Redis code.
     /// </summary>
     public const string LlmHealth = "aimo:llm:health";
 

@@ -1,15 +1,12 @@
 using System.Globalization;
-using Aimo.Core.Queue;
 using StackExchange.Redis;
+using static Aimo.Data.Llm.LlmHealthHash;
 
 namespace Aimo.Data.Llm;
 
-/// <summary>Reads the provider health the workers share (<see cref="RedisKeys.LlmHealth"/>) and its rate limits.</summary>
+/// <summary>Reads the provider health the workers share (<see cref="LlmHealthHash"/>) and its rate limits.</summary>
 public sealed class LlmStatusQueries(IConnectionMultiplexer redis, RateLimitLedger rateLimits)
 {
-    /// <summary>The field of <see cref="RedisKeys.LlmHealth"/> naming the provider whose rate limits the workers share.</summary>
-    public const string ProviderField = "provider";
-
     /// <summary>The provider's health with the rate limits the workers share for it.</summary>
     public async Task<LlmStatusView> GetAsync()
     {
@@ -26,17 +23,17 @@ public sealed class LlmStatusQueries(IConnectionMultiplexer redis, RateLimitLedg
 
     private async Task<(LlmStatusView Health, string? Provider)> ReadHealthAsync()
     {
-        var fields = (await redis.GetDatabase().HashGetAllAsync(RedisKeys.LlmHealth)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value);
+        var fields = (await redis.GetDatabase().HashGetAllAsync(Key)).ToDictionary(e => (string)e.Name!, e => (string?)e.Value);
         string? Text(string name) => fields.GetValueOrDefault(name) is { Length: > 0 } value ? value : null;
         DateTimeOffset? At(string name) => long.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var ms)
             ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
         int? Int(string name) => int.TryParse(Text(name), NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : null;
         decimal? Dec(string name) => decimal.TryParse(Text(name), NumberStyles.Number, CultureInfo.InvariantCulture, out var v) ? v : null;
-        var paused = Text("state") == "paused";
-        var health = new LlmStatusView(paused ? "paused" : "ok", paused ? Text("reason") : null, paused ? At("since") : null,
-            Text("last_error"), Int("last_status"), At("last_failure_at"), Int("consecutive_failures") ?? 0,
-            paused ? At("probe_at") : null, At("resumed_at"),
-            Text("model"), Text("priced_as"), Text("price_source"), Dec("input_per_million"), Dec("output_per_million"));
+        var paused = Text(StateField) == Paused;
+        var health = new LlmStatusView(paused ? Paused : Ok, paused ? Text(ReasonField) : null, paused ? At(SinceField) : null,
+            Text(LastErrorField), Int(LastStatusField), At(LastFailureAtField), Int(ConsecutiveFailuresField) ?? 0,
+            paused ? At(ProbeAtField) : null, At(ResumedAtField),
+            Text(ModelField), Text(PricedAsField), Text(PriceSourceField), Dec(InputPerMillionField), Dec(OutputPerMillionField));
         return (health, Text(ProviderField));
     }
 }

@@ -11,8 +11,8 @@ public sealed record LlmStatusView(
     string? Model, string? PricedAs, string? PriceSource, decimal? InputPerMillion, decimal? OutputPerMillion,
     RateLimitSnapshot? RateLimits = null)
 {
-    public bool Paused => State == "paused";
+    public bool Paused => State == LlmHealthHash.Paused;
 
     /// <summary>The model is priced at the configured fallback: the budget holds, but at a price an operator chose.</summary>
-    public bool Unpriced => PriceSource == "fallback";
+    public bool Unpriced => PriceSource == LlmHealthHash.FallbackPrice;
 }

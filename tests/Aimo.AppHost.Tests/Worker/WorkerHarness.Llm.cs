@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
+using Aimo.Data.Llm;
 using StackExchange.Redis;
 using Aimo.Data.Queue;
 
@@ -12,7 +13,7 @@ public sealed partial class WorkerHarness
 {
     /// <summary>Forgets failures recorded by earlier tests (keeps the published model and price).</summary>
     public async Task ResetLlmHealthAsync() =>
-        await Redis.GetDatabase().HashSetAsync(RedisKeys.LlmHealth, [new("state", "ok"), new("consecutive_failures", 0)]);
+        await Redis.GetDatabase().HashSetAsync(LlmHealthHash.Key, [new(LlmHealthHash.StateField, LlmHealthHash.Ok), new(LlmHealthHash.ConsecutiveFailuresField, 0)]);
 
     /// <summary><c>PUT /sim/auth</c>: only these keys are accepted from now on (none: any key).</summary>
     public async Task SimApiKeysAsync(params string[] keys) =>

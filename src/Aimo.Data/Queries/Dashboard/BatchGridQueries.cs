@@ -42,8 +42,6 @@ public sealed class BatchGridQueries(IDbContextFactory<AimoDbContext> factory)
         return new PagedResult<BatchRecord>(items, total);
     }
 
-    public static bool IsSortable(string column) => SortColumns.ContainsKey(column);
-
     /// <summary>The batches a filter selects, by start time; the grid and the export both read this.</summary>
     internal static IQueryable<BatchRecord> Filtered(AimoDbContext db, BatchFilter filter)
     {
