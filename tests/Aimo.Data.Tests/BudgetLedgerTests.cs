@@ -194,4 +194,47 @@ public sealed class BudgetLedgerTests(DataFixture data)
         await data.Redis.Redis.GetDatabase().KeyDeleteAsync(RedisKeys.BudgetDay(day));
         Assert.Equal(500_000, (await _ledger.CountersAsync(day)).SpentMicros);
     }
+
+    [Fact]
+    public async Task A_settle_retried_after_a_timeout_counts_once()
+    {
+        var day = await DayWithSpendAsync(1_000);
+        var lease = (await ReserveAsync(day, Tier.A, 5_000)).Lease!;
+
+        await _ledger.SettleAsync(lease, 3_000);
+        var again = await _ledger.SettleAsync(lease, 3_000); // the first reply was lost; the worker tries again
+
+        Assert.Equal(4_000, again);
+        var counters = await _ledger.CountersAsync(day);
+        Assert.Equal((4_000L, 0L, 3_000L), (counters.SpentMicros, counters.ReservedMicros, counters.SpentMicrosByTier[Tier.A]));
+    }
+
+    [Fact]
+    public async Task A_reserve_retried_with_its_lease_id_reserves_once_and_one_released_meanwhile_is_refused()
+    {
+        var day = await DayWithSpendAsync(0);
+        var id = BudgetLedger.NewLeaseId();
+        var first = await _ledger.ReserveAsync(day, Tier.B, 2_000, Limits, Worker, Lease, leaseId: id);
+        var retried = await _ledger.ReserveAsync(day, Tier.B, 2_000, Limits, Worker, Lease, leaseId: id);
+        Assert.True(first.Allowed && retried.Allowed);
+        Assert.Equal(2_000, (await _ledger.CountersAsync(day)).ReservedMicros);
+
+        // The worker gave up on the call and released the lease; a late retry of the same reserve must not revive it.
+        await _ledger.SettleAsync(first.Lease!, 0);
+        var late = await _ledger.ReserveAsync(day, Tier.B, 2_000, Limits, Worker, Lease, leaseId: id);
+        Assert.False(late.Allowed);
+        var counters = await _ledger.CountersAsync(day);
+        Assert.Equal((0L, 0L), (counters.SpentMicros, counters.ReservedMicros));
+        Assert.Equal(0, await _ledger.SweepAsync(day));
+    }
+
+    [Fact]
+    public async Task A_retry_attempt_of_an_admitted_tier_C_call_is_reserved_past_the_soft_limit()
+    {
+        var day = await DayWithSpendAsync(899_000); // soft limit 900,000
+        Assert.False((await ReserveAsync(day, Tier.C, 5_000)).Allowed);
+        var retry = await _ledger.ReserveAsync(day, Tier.C, 5_000, Limits, Worker, Lease, retry: true);
+        Assert.True(retry.Allowed);
+        Assert.Equal(Tier.C, retry.Lease!.Tier);
+    }
 }

@@ -60,15 +60,15 @@ public sealed class ExportWriterTests(DataFixture data)
     }
 
     [Fact]
-    public async Task Review_and_signature_exports_apply_the_pages_filters_and_carry_the_current_classification()
+    public async Task Review_and_signature_exports_apply_the_pages_filters_and_carry_the_classification_of_the_current_version()
     {
         var run = Guid.NewGuid().ToString("N")[..8];
         await using var db = NpgsqlDataSource.Create(data.Postgres.ConnectionString);
         foreach (var (id, tier) in new[] { ($"ex_{run}_1", "A"), ($"ex_{run}_2", "C") })
         {
             await db.ExecAsync("""
-                INSERT INTO signatures (id, tier, method, host, path_template, samples, content_hash, status, created_at, updated_at)
-                VALUES ($1, $2, 'GET', $3, '/v1/x', ARRAY['GET /v1/x'], repeat('0', 64), 'needs_review', now(), now())
+                INSERT INTO signatures (id, tier, method, host, path_template, samples, content_hash, version, status, created_at, updated_at)
+                VALUES ($1, $2, 'GET', $3, '/v1/x', ARRAY['GET /v1/x'], repeat('0', 64), 2, 'needs_review', now(), now())
                 """, id, tier, $"@{run}.example.com");
             await db.ExecAsync("""
                 INSERT INTO review_items (signature_id, tier, reason, detail, status, created_at)
@@ -77,8 +77,8 @@ public sealed class ExportWriterTests(DataFixture data)
         }
         await db.ExecAsync("""
             INSERT INTO classifications (signature_id, signature_version, service, category, risk, confidence, rationale, model, source, created_at)
-            VALUES ($1, 0, 'Old', 'other', 'low', 0.5, 'older', 'm', 'llm', now() - interval '1 hour'),
-                   ($1, 0, 'New', 'ai_service', 'high', 0.9, 'newer', 'm', 'llm', now())
+            VALUES ($1, 1, 'Old', 'other', 'low', 0.5, 'older', 'm', 'llm', now() - interval '1 hour'),
+                   ($1, 2, 'New', 'ai_service', 'high', 0.9, 'newer', 'm', 'llm', now() - interval '2 hours')
             """, $"ex_{run}_1");
 
         var review = Csv.Records((await ExportAsync(Request("review", ("tier", "C"), ("q", run)))).Text);

@@ -10,7 +10,8 @@ namespace Aimo.Worker.Tests;
 /// picks (by reservation number, 1-based), and records each reservation and settlement, to check that every attempt
 /// is reserved and settled exactly once.
 /// </summary>
-internal sealed class RecordingBudget(Func<int, bool>? refuse = null) : ICallBudget
+/// <param name="failFirst">The first reservation throws a Redis error (what CallBudget throws once its own retries are spent).</param>
+internal sealed class RecordingBudget(Func<int, bool>? refuse = null, bool failFirst = false) : ICallBudget
 {
     private readonly Lock _gate = new();
 
@@ -21,7 +22,7 @@ internal sealed class RecordingBudget(Func<int, bool>? refuse = null) : ICallBud
 
     public long? RefusedEstimateMicros { get; private set; }
     public long SettledMicros => Settled.Sum(s => s.AtEstimate ? s.Lease.EstimateMicros : s.Input + s.Output);
-    public (DateOnly Day, long SpentMicros)? LastSettlement { get; private set; }
+    public BudgetMirror? LastSettlement { get; private set; }
 
     /// <summary>Leases reserved and not settled yet: a correct caller leaves none.</summary>
     public int Open
@@ -39,6 +40,11 @@ internal sealed class RecordingBudget(Func<int, bool>? refuse = null) : ICallBud
     {
         lock (_gate)
         {
+            if (failFirst)
+            {
+                failFirst = false;
+                throw new StackExchange.Redis.RedisConnectionException(StackExchange.Redis.ConnectionFailureType.SocketFailure, "injected");
+            }
             if (refuse?.Invoke(Reserved.Count + Refused + 1) == true)
             {
                 Refused++;
@@ -65,7 +71,7 @@ internal sealed class RecordingBudget(Func<int, bool>? refuse = null) : ICallBud
         {
             Assert.DoesNotContain(Settled, s => s.Lease.Id == lease.Id);
             Settled.Add((lease, bill.InputTokens, bill.OutputTokens, bill.AtEstimate));
-            LastSettlement = (lease.Day, SettledMicros);
+            LastSettlement = new BudgetMirror(lease.Day, 5m, SettledMicros);
         }
         return Task.CompletedTask;
     }

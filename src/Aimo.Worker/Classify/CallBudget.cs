@@ -20,7 +20,7 @@ public sealed partial class CallBudget(CallBudgets owner, Tier tier) : ICallBudg
 
     public long SettledMicros => Interlocked.Read(ref _settledMicros);
 
-    public (DateOnly Day, long SpentMicros)? LastSettlement { get; private set; }
+    public BudgetMirror? LastSettlement { get; private set; }
 
     public long? RefusedEstimateMicros { get; private set; }
 
@@ -65,7 +65,7 @@ public sealed partial class CallBudget(CallBudgets owner, Tier tier) : ICallBudg
             // converted at its estimate, which never counts less than the call could have cost.
             var spent = await WithRetriesAsync(() => owner.Ledger.SettleAsync(lease, actual, CancellationToken.None));
             Interlocked.Add(ref _settledMicros, actual);
-            LastSettlement = (lease.Day, spent);
+            LastSettlement = new BudgetMirror(lease.Day, owner.Settings.Value.Settings.DailyBudgetUsd, spent);
             owner.Settled(Tier, lease.Day, spent);
         }
         catch (Exception ex) when (IsRedisFailure(ex))

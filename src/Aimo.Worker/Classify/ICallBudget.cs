@@ -25,9 +25,12 @@ public interface ICallBudget
     /// <summary>Sum of this batch's settlements, in micro-dollars (what its record's actual cost says).</summary>
     long SettledMicros { get; }
 
-    /// <summary>The day of the last settlement and the day's spend right after it (for the durable mirror).</summary>
-    (DateOnly Day, long SpentMicros)? LastSettlement { get; }
+    /// <summary>The day of the last settlement and the day's spend right after it: what the commit mirrors to PostgreSQL.</summary>
+    BudgetMirror? LastSettlement { get; }
 }
+
+/// <summary>The day's spend after a batch's last settlement, mirrored to <c>budget_days</c> in the batch's transaction.</summary>
+public sealed record BudgetMirror(DateOnly Day, decimal BudgetUsd, long SpentMicros);
 
 /// <summary>What one attempt is settled at.</summary>
 public readonly record struct AttemptBill(long InputTokens, long OutputTokens, bool AtEstimate)

@@ -4,9 +4,6 @@ using Aimo.Worker.Classify;
 
 namespace Aimo.Worker.Commit;
 
-/// <summary>The day's spend after a batch, mirrored to <c>budget_days</c> in the batch's transaction.</summary>
-public sealed record BudgetMirror(DateOnly Day, decimal BudgetUsd, long SpentMicros);
-
 /// <summary>A classification as the commit writes it (from the model, reused, or an earlier result).</summary>
 public sealed record ClassificationDraft(string Service, string Category, string Risk, double Confidence, string Rationale, string Model, string Source);
 

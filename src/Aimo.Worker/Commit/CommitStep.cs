@@ -9,7 +9,7 @@ namespace Aimo.Worker.Commit;
 /// when none of its versions is this batch's to finish), the outcome of each version whose row it moves forward, and
 /// the day's spend mirrored. Waits out a PostgreSQL outage rather than lose answers already paid for.
 /// </summary>
-public sealed partial class CommitStep(IResultStore store, ModelPricing pricing, BudgetSettingsCache settings, ILogger<CommitStep> logger)
+public sealed partial class CommitStep(IResultStore store, ModelPricing pricing, ILogger<CommitStep> logger)
 {
     private static readonly TimeSpan MaxStorageWait = TimeSpan.FromSeconds(30);
 
@@ -25,8 +25,7 @@ public sealed partial class CommitStep(IResultStore store, ModelPricing pricing,
             ? BatchRecords.Batch(batch.BatchId, outcome, Micros.ToUsd(pricing.CostMicros(outcome.EstimatedInputTokens, outcome.EstimatedOutputTokens)),
                 Micros.ToUsd(budget.SettledMicros))
             : null;
-        var mirror = budget.LastSettlement is { } last ? new BudgetMirror(last.Day, settings.Value.Settings.DailyBudgetUsd, last.SpentMicros) : null;
-        batch.Receipt = await CommitAsync(new CommitSet(record, batch.Finished, mirror), stopping);
+        batch.Receipt = await CommitAsync(new CommitSet(record, batch.Finished, budget.LastSettlement), stopping);
     }
 
     private async Task<CommitReceipt> CommitAsync(CommitSet set, CancellationToken stopping)

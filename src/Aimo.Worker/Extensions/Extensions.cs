@@ -47,6 +47,7 @@ internal static class Extensions
         services.AddSingleton<Holdings>();
         services.AddSingleton<WorkSource>();
         services.AddSingleton<Triage>();
+        services.AddSingleton<IntakeStep>();
         services.AddHostedService<RecoveryLoop>();
 
         // Classify. An unpriced model without a fallback price stops the worker here, at start.

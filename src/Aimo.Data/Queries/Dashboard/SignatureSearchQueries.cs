@@ -7,7 +7,7 @@ namespace Aimo.Data.Queries.Dashboard;
 public sealed record SignatureFilter(string? Text = null, string? Category = null, string? Risk = null, string? Status = null, string? Tier = null,
     DateTimeOffset? From = null, DateTimeOffset? To = null);
 
-/// <summary>A signature with its current (newest) classification, if any.</summary>
+/// <summary>A signature with its current classification: the one made for its current version's content, if any.</summary>
 internal sealed class SignatureJoin
 {
     public required SignatureRecord Signature { get; init; }
@@ -52,7 +52,8 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
     {
         var rows =
             from s in db.Signatures.AsNoTracking()
-            let current = db.Classifications.Where(c => c.SignatureId == s.Id).OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).FirstOrDefault()
+            // One index lookup per row (unique signature_id, signature_version), never a result made for other content.
+            let current = db.Classifications.FirstOrDefault(c => c.SignatureId == s.Id && c.SignatureVersion == s.Version)
             select new SignatureJoin { Signature = s, Current = current };
         if (TextPattern.From(filter.Text) is { } pattern)
         {
