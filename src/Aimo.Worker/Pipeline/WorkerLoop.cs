@@ -36,6 +36,7 @@ public sealed partial class WorkerLoop(
         await identity.Alive.WaitAsync(stoppingToken);
         await settings.Loaded.WaitAsync(stoppingToken);
         await queue.EnsureGroupsAsync(stoppingToken);
+        LogStarted(logger, identity.Name);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -105,6 +106,9 @@ public sealed partial class WorkerLoop(
             _runs.Start(() => pipeline.RunAsync(batch, _abort.Token));
         }
     }
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Information, Message = "Reading the queue as consumer {Consumer}")]
+    private static partial void LogStarted(ILogger logger, string consumer);
 
     [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "Queue loop failed; retrying")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

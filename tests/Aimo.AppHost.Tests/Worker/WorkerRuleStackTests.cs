@@ -50,11 +50,11 @@ public sealed class WorkerRuleStackTests(StackFixture fixture) : SharedStackTest
             for i = 3, #KEYS do
               v = v + 1
               local version = string.format('%.0f', v)
-              redis.call('XADD', KEYS[1], '*', 'sig', ARGV[2 * (i - 2) + 1], 'hash', ARGV[2 * (i - 2) + 2], 'origin', 'ingest', 'ver', version, 'tp', '')
+              redis.call('XADD', KEYS[1], '*', 'sig', ARGV[2 * (i - 2)], 'hash', ARGV[2 * (i - 2) + 1], 'origin', 'ingest', 'ver', version, 'tp', '')
               redis.call('HSET', KEYS[i], 'ver', version, 'state', 'queued')
             end
             redis.call('SET', KEYS[2], string.format('%.0f', v))
-            return redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2 * (#KEYS - 2) + 1], 'COUNT', #KEYS - 2, 'STREAMS', KEYS[1], '>')
+            return redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[#ARGV], 'COUNT', #KEYS - 2, 'STREAMS', KEYS[1], '>')
             """;
         await H.Redis.GetDatabase().ScriptEvaluateAsync(script,
             [QueueKeys.Stream(Tier.A), QueueKeys.VersionSequence, .. signatures.Select(s => (RedisKey)QueueKeys.PendingState(s.Id))],
@@ -68,10 +68,19 @@ public sealed class WorkerRuleStackTests(StackFixture fixture) : SharedStackTest
     [Fact]
     public async Task Entries_a_live_worker_holds_but_lost_track_of_are_back_to_work_within_a_few_keep_alive_periods()
     {
-        await H.WaitForWorkersAsync(1, TimeSpan.FromSeconds(30));
+        // The worker joins tier A's group as a consumer with its first entry.
+        await H.WaitForStatusAsync(await H.EnqueueAsync(Tier.A, 1), SignatureStatuses.Classified, TimeSpan.FromSeconds(60));
         var worker = await Wait.ForAsync(async () =>
         {
-            var consumers = await H.Redis.GetDatabase().StreamConsumerInfoAsync(QueueKeys.Stream(Tier.A), QueueKeys.ConsumerGroup);
+            StreamConsumerInfo[] consumers;
+            try
+            {
+                consumers = await H.Redis.GetDatabase().StreamConsumerInfoAsync(QueueKeys.Stream(Tier.A), QueueKeys.ConsumerGroup);
+            }
+            catch (RedisServerException)
+            {
+                return null; // the worker has not created the group yet
+            }
             foreach (var name in consumers.Select(c => (string)c.Name!))
             {
                 if (await H.Redis.GetDatabase().KeyExistsAsync(QueueKeys.Heartbeat(name)))
@@ -134,7 +143,8 @@ public sealed class WorkerRuleStackTests(StackFixture fixture) : SharedStackTest
             await Task.Delay(TimeSpan.FromSeconds(6)); // at least one failed probe (ProbeInterval 2 s)
             var duringOutage = await SimRequestsAsync();
             await H.ResetSimAsync();
-            await H.WaitForStatusAsync(ids, SignatureStatuses.Classified, TimeSpan.FromSeconds(60));
+            // The batches that failed before the pause went to review (llm_unavailable); the held ones are classified now.
+            await H.WaitFinishedAsync(ids, TimeSpan.FromSeconds(60));
             var total = duringOutage + await SimRequestsAsync();
 
             // Each request llm-sim answered is one HTTP attempt of some batch: all of them are in batch rows, also those of

@@ -174,4 +174,24 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
         var fromA = Assert.Single(await consumer.ReadAsync(10));
         Assert.True(fromA.Version > fromC.Version);
     }
+
+    [Fact]
+    public async Task A_consumer_finds_the_entries_it_holds_but_does_not_track_once_they_are_idle_and_never_the_ones_it_tracks()
+    {
+        await FreshQueueAsync(4);
+        var consumer = NewConsumer();
+        await AliveAsync(consumer);
+        var entries = await consumer.ReadAsync(10);
+        var tracked = entries.Take(1).Select(e => e.EntryId).ToHashSet(StringComparer.Ordinal);
+
+        // Just read: not idle long enough to be taken for an orphan, tracked or not.
+        Assert.Empty(await consumer.Queue.OrphansAsync(consumer.Name, Tier.A, TimeSpan.FromSeconds(5), tracked));
+
+        await Task.Delay(MinIdle * 2);
+        var orphans = await consumer.Queue.OrphansAsync(consumer.Name, Tier.A, MinIdle, tracked);
+        Assert.Equal(entries.Skip(1).Select(e => e.EntryId).Order(), orphans.Select(e => e.EntryId).Order());
+        Assert.All(orphans, o => Assert.NotNull(o.Signature));
+        // Another consumer's entries are never this one's orphans.
+        Assert.Empty(await NewConsumer().Queue.OrphansAsync(NewConsumer().Name, Tier.A, MinIdle, new HashSet<string>()));
+    }
 }
