@@ -137,9 +137,17 @@ public sealed class AdminFixture : IAsyncLifetime
     public static Task WaitInteractiveAsync(IPage page) =>
         page.Locator("[data-testid=interactive-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
+    /// <summary>
+    /// Set to 1 to refresh the committed screenshots in <c>docs/screenshots/</c> (the README shows them). Otherwise they go
+    /// to <c>TestResults/screenshots/</c> (git-ignored), so a test run leaves the work tree as it found it.
+    /// </summary>
+    public const string UpdateScreenshotsVariable = "AIMO_UPDATE_SCREENSHOTS";
+
     public static async Task ScreenshotAsync(IPage page, string name)
     {
-        var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+        var directory = Environment.GetEnvironmentVariable(UpdateScreenshotsVariable) == "1"
+            ? Path.Combine(RepositoryRoot(), "docs", "screenshots")
+            : Path.Combine(RepositoryRoot(), "TestResults", "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), Animations = ScreenshotAnimations.Disabled });
     }

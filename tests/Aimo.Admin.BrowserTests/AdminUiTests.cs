@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -28,7 +29,7 @@ public sealed class AdminUiTests(AdminFixture fixture)
         await AdminFixture.ScreenshotAsync(page, "sign_in");
 
         await page.ClickAsync("[data-testid=sign-out]");
-        await page.WaitForURLAsync("**/login");
+        await Expect(page).ToHaveURLAsync(new Regex("/login$"));
         await page.GotoAsync("");
         Assert.Contains("/login", page.Url);
         await page.CloseAsync();

@@ -18,7 +18,9 @@ public static class SpecSchemas
     public const string Model = "Model";
 
     private static readonly string Document = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Spec", "openai-chat-schemas.json"));
-    private static readonly ConcurrentDictionary<string, JsonSchema> Schemas = new();
+    // Test classes run in parallel and meet here. GetOrAdd may run its factory more than once for one key, so it
+    // only makes a Lazy; the Lazy builds each schema exactly once, and everyone evaluates that one.
+    private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
 
     /// <summary>The request parameter names of <c>CreateChatCompletionRequest</c> in the same spec.</summary>
     public static IReadOnlySet<string> RequestParameters { get; } = JsonDocument
@@ -29,7 +31,7 @@ public static class SpecSchemas
 
     public static void AssertValid(string definition, JsonElement instance)
     {
-        var results = Schemas.GetOrAdd(definition, Build).Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = Schemas.GetOrAdd(definition, d => new Lazy<JsonSchema>(() => Build(d))).Value.Evaluate(instance, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid) return;
         var problems = (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
@@ -37,11 +39,15 @@ public static class SpecSchemas
         Assert.Fail($"Not a valid {definition}:\n{string.Join('\n', problems)}\n{instance.GetRawText()}");
     }
 
-    // The whole document with a root $ref to one definition: refs between definitions resolve within it.
+    // The whole document with a root $ref to one definition: refs between definitions resolve within it. Building
+    // registers the schema under its base URI; each gets a registry of its own (it still finds the meta-schemas in
+    // the global one) because the global registry refuses a second schema under one URI and is a plain dictionary,
+    // not safe for two definitions built at once.
     private static JsonSchema Build(string definition)
     {
         var document = JsonNode.Parse(Document)!.AsObject();
         document["$ref"] = $"#/$defs/{definition}";
-        return JsonSchema.FromText(document.ToJsonString(), baseUri: new Uri($"https://aimo.test/openai/{definition}.json"));
+        return JsonSchema.FromText(document.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() },
+            new Uri($"https://aimo.test/openai/{definition}.json"));
     }
 }
