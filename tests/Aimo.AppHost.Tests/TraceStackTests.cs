@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.AppHost.Tests.Worker;
 using Aimo.Data.Queue;

@@ -1,4 +1,3 @@
-using Aimo.Core.Queue;
 using Aimo.Data.Alerts;
 
 namespace Aimo.Data.Tests;
@@ -33,7 +32,7 @@ public sealed class BudgetAlertLogTests(DataFixture data)
         var log = Replica();
         Assert.True(await log.TryClaimAsync(day, "spent-50", "replica-0"));
         await log.RecordAsync(Alert(day, "spent-50"));
-        await data.Redis.Redis.GetDatabase().KeyDeleteAsync(RedisKeys.BudgetAlertSent(day, "spent-50"));
+        await data.Redis.Redis.GetDatabase().KeyDeleteAsync(BudgetAlertKeys.Sent(day, "spent-50"));
 
         Assert.False(await Replica().TryClaimAsync(day, "spent-50", "replica-1"));
     }

@@ -1,5 +1,4 @@
 using Aimo.Core.Budget;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Budget;
 using Aimo.Data.Queue;
@@ -27,7 +26,7 @@ public sealed class BudgetLedgerTests(DataFixture data)
     {
         var day = NewDay();
         await _ledger.SeedAsync(day);
-        await data.Redis.Redis.GetDatabase().HashSetAsync(RedisKeys.BudgetDay(day), RedisKeys.SpentMicrosField, spentMicros);
+        await data.Redis.Redis.GetDatabase().HashSetAsync(BudgetKeys.Day(day), BudgetKeys.SpentMicrosField, spentMicros);
         return day;
     }
 
@@ -61,7 +60,7 @@ public sealed class BudgetLedgerTests(DataFixture data)
         await PostgresSpendAsync(day, 0.30m);
         var reservation = await ReserveAsync(day, Tier.A, 5_000);
         // Redis loses the day (a restart without persistence, an eviction) while the call is in flight.
-        await data.Redis.Redis.GetDatabase().KeyDeleteAsync([RedisKeys.BudgetDay(day), RedisKeys.BudgetLeases(day)]);
+        await data.Redis.Redis.GetDatabase().KeyDeleteAsync([BudgetKeys.Day(day), BudgetKeys.Leases(day)]);
 
         var spent = await _ledger.SettleAsync(reservation.Lease!, 4_000);
 
@@ -105,7 +104,7 @@ public sealed class BudgetLedgerTests(DataFixture data)
                 var tier = (Tier)tierIndex;
                 var limits = BudgetLimits.From(Micros.ToUsd(budgetMicros), fractionBasisPoints / 10_000m);
                 var day = await DayWithSpendAsync(spent);
-                await data.Redis.Redis.GetDatabase().HashSetAsync(RedisKeys.BudgetDay(day), RedisKeys.ReservedMicrosField, reserved);
+                await data.Redis.Redis.GetDatabase().HashSetAsync(BudgetKeys.Day(day), BudgetKeys.ReservedMicrosField, reserved);
 
                 var expected = BudgetPolicy.Decide(new BudgetSnapshot(limits, spent, reserved), tier, estimate).Allowed;
                 var reservation = await _ledger.ReserveAsync(day, tier, estimate, limits, Worker, Lease);
@@ -191,7 +190,7 @@ public sealed class BudgetLedgerTests(DataFixture data)
         var day = NewDay();
         await PostgresSpendAsync(day, 0.5m);
         await PostgresSpendAsync(day, 0.2m);
-        await data.Redis.Redis.GetDatabase().KeyDeleteAsync(RedisKeys.BudgetDay(day));
+        await data.Redis.Redis.GetDatabase().KeyDeleteAsync(BudgetKeys.Day(day));
         Assert.Equal(500_000, (await _ledger.CountersAsync(day)).SpentMicros);
     }
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Aimo.Core.Queue;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Aimo.Data.Admin;
 
 namespace Aimo.Admin.Account;
 
@@ -60,8 +60,8 @@ public sealed class SignInThrottle(IConnectionMultiplexer redis, IOptions<SignIn
         var o = options.Value;
         var (accountSubject, addressSubject) = (AccountSubject(account), AddressSubject(address));
         var result = (long[])(await redis.GetDatabase().ScriptEvaluateAsync(BeginScript,
-            [RedisKeys.SignInAttempts(accountSubject), RedisKeys.SignInLock(accountSubject),
-             RedisKeys.SignInAttempts(addressSubject), RedisKeys.SignInLock(addressSubject)],
+            [AdminKeys.SignInAttempts(accountSubject), AdminKeys.SignInLock(accountSubject),
+             AdminKeys.SignInAttempts(addressSubject), AdminKeys.SignInLock(addressSubject)],
             [o.AccountFreeAttempts, o.AddressFreeAttempts, (long)o.BaseDelay.TotalMilliseconds,
              (long)o.MaxDelay.TotalMilliseconds, (long)o.Window.TotalMilliseconds]))!;
         return new SignInAttempt(
@@ -75,7 +75,7 @@ public sealed class SignInThrottle(IConnectionMultiplexer redis, IOptions<SignIn
     {
         var (accountSubject, addressSubject) = (AccountSubject(account), AddressSubject(address));
         await redis.GetDatabase().ScriptEvaluateAsync(SucceededScript,
-            [RedisKeys.SignInAttempts(accountSubject), RedisKeys.SignInLock(accountSubject), RedisKeys.SignInAttempts(addressSubject)]);
+            [AdminKeys.SignInAttempts(accountSubject), AdminKeys.SignInLock(accountSubject), AdminKeys.SignInAttempts(addressSubject)]);
     }
 
     /// <summary>Names are case-insensitive; hashed, so any typed name makes a short, safe key.</summary>

@@ -1,5 +1,4 @@
 using Aimo.Admin.Account;
-using Aimo.Core.Queue;
 using Aimo.Data;
 using Aimo.Data.Queries.Dashboard;
 using Microsoft.AspNetCore.DataProtection;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using MudBlazor.Services;
 using StackExchange.Redis;
+using Aimo.Data.Admin;
 
 namespace Aimo.Admin.Extensions;
 
@@ -22,7 +22,7 @@ public static class Extensions
         builder.Services.AddDataProtection().SetApplicationName("aimo-admin");
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IConnectionMultiplexer>((options, redis) =>
-                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), RedisKeys.AdminDataProtectionKeys));
+                options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), AdminKeys.DataProtection));
 
         builder.AddOperatorSignIn();
 

@@ -1,8 +1,10 @@
 using System.Collections.Immutable;
-using Aimo.Core.Queue;
 using Aimo.Data.Llm;
 using Aimo.Data.Queue;
 using StackExchange.Redis;
+using Aimo.Data.Live;
+using Aimo.Data.Budget;
+using Aimo.Data.Alerts;
 
 namespace Aimo.Admin.Live;
 
@@ -77,8 +79,8 @@ public sealed partial class LiveUpdates(IConnectionMultiplexer redis, SignatureQ
     {
         (string Channel, LiveTopic Topic)[] channels =
         [
-            (RedisKeys.BatchesChangedChannel, LiveTopic.Batches), (RedisKeys.ReviewChangedChannel, LiveTopic.Review),
-            (RedisKeys.SettingsChangedChannel, LiveTopic.Settings), (RedisKeys.BudgetAlertChannel, LiveTopic.BudgetAlert),
+            (ChangeChannels.Batches, LiveTopic.Batches), (ChangeChannels.Review, LiveTopic.Review),
+            (BudgetKeys.SettingsChangedChannel, LiveTopic.Settings), (BudgetAlertKeys.Channel, LiveTopic.BudgetAlert),
         ];
         while (true)
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Aimo.Core.Queue;
 using Aimo.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
@@ -30,12 +29,12 @@ public sealed class BudgetAlertLog(IConnectionMultiplexer redis, IDbContextFacto
         {
             return false;
         }
-        return await redis.GetDatabase().StringSetAsync(RedisKeys.BudgetAlertSent(day, threshold), claimant, ClaimLifetime, When.NotExists);
+        return await redis.GetDatabase().StringSetAsync(BudgetAlertKeys.Sent(day, threshold), claimant, ClaimLifetime, When.NotExists);
     }
 
     /// <summary>Tells every admin replica's open pages (pub/sub), so operators see the alert as it happens.</summary>
     public Task PublishAsync(BudgetAlert alert) =>
-        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.BudgetAlertChannel), JsonSerializer.Serialize(alert, Json));
+        redis.GetSubscriber().PublishAsync(RedisChannel.Literal(BudgetAlertKeys.Channel), JsonSerializer.Serialize(alert, Json));
 
     public static BudgetAlert? Parse(string? message)
     {

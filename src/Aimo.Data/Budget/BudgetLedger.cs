@@ -1,6 +1,5 @@
 using System.Globalization;
 using Aimo.Core.Budget;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
@@ -32,7 +31,7 @@ public sealed class BudgetLedger(IConnectionMultiplexer redis, IDbContextFactory
         ArgumentOutOfRangeException.ThrowIfNegative(estimateMicros);
         var id = leaseId ?? NewLeaseId();
         var result = await RunSeededAsync(day, BudgetScripts.Reserve,
-            [RedisKeys.BudgetDay(day), RedisKeys.BudgetLeases(day), RedisKeys.BudgetConverted(day), RedisKeys.BudgetSettled(day)],
+            [BudgetKeys.Day(day), BudgetKeys.Leases(day), BudgetKeys.Converted(day), BudgetKeys.Settled(day)],
         [
             estimateMicros, limits.SoftLimitMicros, BudgetPolicy.MayDefer(tier) && !retry ? "1" : "0", id, tier.ToString(), consumer,
             (long)leaseDuration.TotalMilliseconds, TtlSeconds,
@@ -51,7 +50,7 @@ public sealed class BudgetLedger(IConnectionMultiplexer redis, IDbContextFactory
     {
         ArgumentOutOfRangeException.ThrowIfNegative(actualMicros);
         var result = await RunSeededAsync(lease.Day, BudgetScripts.Settle,
-            [RedisKeys.BudgetDay(lease.Day), RedisKeys.BudgetLeases(lease.Day), RedisKeys.BudgetConverted(lease.Day), RedisKeys.BudgetSettled(lease.Day)],
+            [BudgetKeys.Day(lease.Day), BudgetKeys.Leases(lease.Day), BudgetKeys.Converted(lease.Day), BudgetKeys.Settled(lease.Day)],
             [lease.Id, actualMicros, lease.Tier.ToString(), TtlSeconds], cancellationToken);
         return result[1];
     }
@@ -60,7 +59,7 @@ public sealed class BudgetLedger(IConnectionMultiplexer redis, IDbContextFactory
     public async Task<int> SweepAsync(DateOnly day, CancellationToken cancellationToken = default)
     {
         var result = await RunSeededAsync(day, BudgetScripts.Sweep,
-            [RedisKeys.BudgetDay(day), RedisKeys.BudgetLeases(day), RedisKeys.BudgetConverted(day)],
+            [BudgetKeys.Day(day), BudgetKeys.Leases(day), BudgetKeys.Converted(day)],
             [Aimo.Data.Queue.QueueKeys.HeartbeatPrefix, TtlSeconds], cancellationToken);
         return (int)result[0];
     }
@@ -70,15 +69,15 @@ public sealed class BudgetLedger(IConnectionMultiplexer redis, IDbContextFactory
     {
         RedisValue[] fields =
         [
-            RedisKeys.SeededField, RedisKeys.SpentMicrosField, RedisKeys.ReservedMicrosField, RedisKeys.RefusedField,
-            .. Enum.GetValues<Tier>().Select(t => (RedisValue)RedisKeys.TierSpentMicrosField(t)),
+            BudgetKeys.SeededField, BudgetKeys.SpentMicrosField, BudgetKeys.ReservedMicrosField, BudgetKeys.RefusedField,
+            .. Enum.GetValues<Tier>().Select(t => (RedisValue)BudgetKeys.TierSpentMicrosField(t)),
         ];
         var db = redis.GetDatabase();
-        var values = await db.HashGetAsync(RedisKeys.BudgetDay(day), fields);
+        var values = await db.HashGetAsync(BudgetKeys.Day(day), fields);
         if (values[0].IsNull)
         {
             await SeedAsync(day, cancellationToken);
-            values = await db.HashGetAsync(RedisKeys.BudgetDay(day), fields);
+            values = await db.HashGetAsync(BudgetKeys.Day(day), fields);
         }
         long At(int i) => (long?)values[i] ?? 0;
         return new BudgetCounters(At(1), At(2), At(3), Enum.GetValues<Tier>().ToDictionary(t => t, t => At(4 + (int)t)));
@@ -119,7 +118,7 @@ public sealed class BudgetLedger(IConnectionMultiplexer redis, IDbContextFactory
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var spentUsd = await db.BudgetDays.AsNoTracking().Where(d => d.Day == day)
             .Select(d => (decimal?)d.SpentUsd).FirstOrDefaultAsync(cancellationToken) ?? 0m;
-        await redis.GetDatabase().ScriptEvaluateAsync(BudgetScripts.Seed, [RedisKeys.BudgetDay(day)],
+        await redis.GetDatabase().ScriptEvaluateAsync(BudgetScripts.Seed, [BudgetKeys.Day(day)],
             [Micros.FromCostUsd(spentUsd), TtlSeconds]);
     }
 

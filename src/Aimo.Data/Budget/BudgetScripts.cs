@@ -1,9 +1,7 @@
-using static Aimo.Core.Queue.RedisKeys;
-
 namespace Aimo.Data.Budget;
 
 /// <summary>
-/// The Lua scripts that are the only writers of a day's budget counters (layout in <c>RedisKeys</c>). Each one is
+/// The Lua scripts that are the only writers of a day's budget counters (layout in <see cref="BudgetKeys"/>). Each one is
 /// atomic, so any number of worker replicas reserve and settle correctly. Every script except <see cref="Seed"/>
 /// answers -1 when the day was not seeded from PostgreSQL yet; <see cref="BudgetLedger"/> then seeds and repeats.
 /// </summary>
@@ -11,16 +9,16 @@ internal static class BudgetScripts
 {
     private const string NowMs = "local t = redis.call('TIME'); local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)";
 
-    private static readonly string NotSeeded = $"if redis.call('HEXISTS', KEYS[1], '{SeededField}') == 0 then return {{-1, 0, 0}} end";
+    private static readonly string NotSeeded = $"if redis.call('HEXISTS', KEYS[1], '{BudgetKeys.SeededField}') == 0 then return {{-1, 0, 0}} end";
 
     private static readonly string Release = $$"""
         local function release(estimate)
-          local r = redis.call('HINCRBY', KEYS[1], '{{ReservedMicrosField}}', -estimate)
-          if r < 0 then redis.call('HSET', KEYS[1], '{{ReservedMicrosField}}', 0) end
+          local r = redis.call('HINCRBY', KEYS[1], '{{BudgetKeys.ReservedMicrosField}}', -estimate)
+          if r < 0 then redis.call('HSET', KEYS[1], '{{BudgetKeys.ReservedMicrosField}}', 0) end
         end
         local function spend(tier, amount)
-          redis.call('HINCRBY', KEYS[1], '{{SpentMicrosField}}:' .. tier, amount)
-          return redis.call('HINCRBY', KEYS[1], '{{SpentMicrosField}}', amount)
+          redis.call('HINCRBY', KEYS[1], '{{BudgetKeys.SpentMicrosField}}:' .. tier, amount)
+          return redis.call('HINCRBY', KEYS[1], '{{BudgetKeys.SpentMicrosField}}', amount)
         end
         """;
 
@@ -33,8 +31,8 @@ internal static class BudgetScripts
     /// </summary>
     public static readonly string Reserve = $$"""
         {{NotSeeded}}
-        local spent = tonumber(redis.call('HGET', KEYS[1], '{{SpentMicrosField}}') or '0')
-        local reserved = tonumber(redis.call('HGET', KEYS[1], '{{ReservedMicrosField}}') or '0')
+        local spent = tonumber(redis.call('HGET', KEYS[1], '{{BudgetKeys.SpentMicrosField}}') or '0')
+        local reserved = tonumber(redis.call('HGET', KEYS[1], '{{BudgetKeys.ReservedMicrosField}}') or '0')
         if redis.call('HEXISTS', KEYS[2], ARGV[4]) == 1 or redis.call('HEXISTS', KEYS[3], ARGV[4]) == 1 then
           return {1, spent, reserved}
         end
@@ -43,11 +41,11 @@ internal static class BudgetScripts
         end
         local estimate = tonumber(ARGV[1])
         if ARGV[3] == '1' and spent + reserved + estimate > tonumber(ARGV[2]) then
-          redis.call('HINCRBY', KEYS[1], '{{RefusedField}}', 1)
+          redis.call('HINCRBY', KEYS[1], '{{BudgetKeys.RefusedField}}', 1)
           return {0, spent, reserved}
         end
         {{NowMs}}
-        reserved = redis.call('HINCRBY', KEYS[1], '{{ReservedMicrosField}}', estimate)
+        reserved = redis.call('HINCRBY', KEYS[1], '{{BudgetKeys.ReservedMicrosField}}', estimate)
         redis.call('HSET', KEYS[2], ARGV[4], ARGV[1] .. '|' .. ARGV[5] .. '|' .. ARGV[6] .. '|' .. (now + tonumber(ARGV[7])))
         redis.call('EXPIRE', KEYS[1], ARGV[8])
         redis.call('EXPIRE', KEYS[2], ARGV[8])
@@ -64,7 +62,7 @@ internal static class BudgetScripts
         {{NotSeeded}}
         {{Release}}
         if redis.call('HEXISTS', KEYS[4], ARGV[1]) == 1 then
-          return {1, tonumber(redis.call('HGET', KEYS[1], '{{SpentMicrosField}}') or '0'), tonumber(redis.call('HGET', KEYS[1], '{{ReservedMicrosField}}') or '0')}
+          return {1, tonumber(redis.call('HGET', KEYS[1], '{{BudgetKeys.SpentMicrosField}}') or '0'), tonumber(redis.call('HGET', KEYS[1], '{{BudgetKeys.ReservedMicrosField}}') or '0')}
         end
         redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
         redis.call('EXPIRE', KEYS[4], ARGV[4])
@@ -82,7 +80,7 @@ internal static class BudgetScripts
           end
         end
         local spent = spend(ARGV[3], delta)
-        return {1, spent, tonumber(redis.call('HGET', KEYS[1], '{{ReservedMicrosField}}') or '0')}
+        return {1, spent, tonumber(redis.call('HGET', KEYS[1], '{{BudgetKeys.ReservedMicrosField}}') or '0')}
         """;
 
     /// <summary>
@@ -106,7 +104,7 @@ internal static class BudgetScripts
             n = n + 1
           end
         end
-        return {n, tonumber(redis.call('HGET', KEYS[1], '{{SpentMicrosField}}') or '0'), tonumber(redis.call('HGET', KEYS[1], '{{ReservedMicrosField}}') or '0')}
+        return {n, tonumber(redis.call('HGET', KEYS[1], '{{BudgetKeys.SpentMicrosField}}') or '0'), tonumber(redis.call('HGET', KEYS[1], '{{BudgetKeys.ReservedMicrosField}}') or '0')}
         """;
 
     /// <summary>
@@ -114,10 +112,10 @@ internal static class BudgetScripts
     /// what Redis still has and the durable ledger, so a lost or partial hash never under-counts.
     /// </summary>
     public static readonly string Seed = $$"""
-        if redis.call('HSETNX', KEYS[1], '{{SeededField}}', 1) == 1 then
-          local current = tonumber(redis.call('HGET', KEYS[1], '{{SpentMicrosField}}') or '0')
-          if tonumber(ARGV[1]) > current then redis.call('HSET', KEYS[1], '{{SpentMicrosField}}', ARGV[1]) end
-          redis.call('HSETNX', KEYS[1], '{{ReservedMicrosField}}', 0)
+        if redis.call('HSETNX', KEYS[1], '{{BudgetKeys.SeededField}}', 1) == 1 then
+          local current = tonumber(redis.call('HGET', KEYS[1], '{{BudgetKeys.SpentMicrosField}}') or '0')
+          if tonumber(ARGV[1]) > current then redis.call('HSET', KEYS[1], '{{BudgetKeys.SpentMicrosField}}', ARGV[1]) end
+          redis.call('HSETNX', KEYS[1], '{{BudgetKeys.ReservedMicrosField}}', 0)
         end
         redis.call('EXPIRE', KEYS[1], ARGV[2])
         return 1

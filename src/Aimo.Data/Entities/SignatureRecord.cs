@@ -16,7 +16,7 @@ public sealed class SignatureRecord
     /// <summary>Hash of method+host+path+samples: the dedup key for re-ingests of the same content.</summary>
     public required string ContentHash { get; set; }
     /// <summary>
-    /// The version (assigned by ingest, see <c>RedisKeys.VersionSequence</c>) this row's content and status are of.
+    /// The version (assigned by ingest, see <c>QueueKeys.VersionSequence</c>) this row's content and status are of.
     /// A stream entry with a version at or below it is already finished.
     /// </summary>
     public long Version { get; set; }

@@ -1,13 +1,12 @@
 using System.Text.Json;
-using Aimo.Core.Queue;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Aimo.Data.Live;
 
 /// <summary>
-/// Announces committed changes on Redis pub/sub (<see cref="RedisKeys.BatchesChangedChannel"/>,
-/// <see cref="RedisKeys.ReviewChangedChannel"/>) so open admin pages update by push. A hint, not a record: it is sent
+/// Announces committed changes on Redis pub/sub (<see cref="ChangeChannels.Batches"/>,
+/// <see cref="ChangeChannels.Review"/>) so open admin pages update by push. A hint, not a record: it is sent
 /// after the commit, fire-and-forget, and a lost one only delays a page until the next change.
 /// </summary>
 public sealed partial class ChangeFeed(IConnectionMultiplexer redis, ILogger<ChangeFeed> logger)
@@ -15,15 +14,15 @@ public sealed partial class ChangeFeed(IConnectionMultiplexer redis, ILogger<Cha
     /// <summary>A worker committed a batch (or reused results / review items without one).</summary>
     public void BatchCommitted(string? tier, int classified, int reviews)
     {
-        Publish(RedisKeys.BatchesChangedChannel, new { tier, classified, reviews });
+        Publish(ChangeChannels.Batches, new { tier, classified, reviews });
         if (reviews > 0)
         {
-            Publish(RedisKeys.ReviewChangedChannel, new { reviews });
+            Publish(ChangeChannels.Review, new { reviews });
         }
     }
 
     /// <summary>An operator acted on a review item.</summary>
-    public void ReviewChanged(long id, string status) => Publish(RedisKeys.ReviewChangedChannel, new { id, status });
+    public void ReviewChanged(long id, string status) => Publish(ChangeChannels.Review, new { id, status });
 
     private void Publish(string channel, object message)
     {

@@ -1,15 +1,18 @@
-using Aimo.Core.Queue;
 
 namespace Aimo.Data.Llm;
 
 /// <summary>
-/// The one owner of the LLM provider's health hash (<see cref="RedisKeys.LlmHealth"/>): its fields, their values and
+/// The one owner of the LLM provider's health hash (<c>aimo:llm:health</c>): its fields, their values and
 /// the scripts that change them. The workers write it (<c>ProviderHealth</c>: the scripts, and the model they call);
 /// <see cref="LlmStatusQueries"/> reads it for the API and the admin.
 /// </summary>
 public static class LlmHealthHash
 {
-    public const string Key = RedisKeys.LlmHealth;
+    /// <summary>
+    /// The hash shared by every replica: state, since, last error, consecutive failed batches, next probe time, and the
+    /// model and its price.
+    /// </summary>
+    public const string Key = "aimo:llm:health";
 
     /// <summary><see cref="Ok"/> or <see cref="Paused"/>; absent until the first pause (read as ok).</summary>
     public const string StateField = "state";
@@ -37,7 +40,7 @@ public static class LlmHealthHash
     /// <summary>The model the workers call, where, and its price per million tokens.</summary>
     public const string ModelField = "model";
     public const string EndpointField = "endpoint";
-    /// <summary>The provider whose rate limits the workers share (<c>RedisKeys.RateLimit</c>).</summary>
+    /// <summary>The provider whose rate limits the workers share (<see cref="RateLimitKeys.Buckets"/>).</summary>
     public const string ProviderField = "provider";
     public const string PricedAsField = "priced_as";
     public const string InputPerMillionField = "input_per_million";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Aimo.Core.Queue;
 using StackExchange.Redis;
 
 namespace Aimo.Data.Llm;
@@ -30,7 +29,7 @@ public sealed record RateLimitBucket(long Limit, double Remaining)
 public sealed record RateLimitSnapshot(RateLimitBucket? Requests, RateLimitBucket? Tokens);
 
 /// <summary>
-/// The one owner of a provider's rate-limit buckets in Redis (<see cref="RedisKeys.RateLimit"/>), shared by every worker
+/// The one owner of a provider's rate-limit buckets in Redis (<see cref="RateLimitKeys.Buckets"/>), shared by every worker
 /// replica: charges each call before it is sent (and each HTTP retry the provider counts again), learns the limits and
 /// corrects the buckets from the <c>x-ratelimit-*</c> headers of every response, and reads them for status and metrics.
 /// </summary>
@@ -47,7 +46,7 @@ public sealed class RateLimitLedger(IConnectionMultiplexer redis)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(tokens);
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(RateLimitScripts.Charge,
-            [RedisKeys.RateLimit(provider, model)],
+            [RateLimitKeys.Buckets(provider, model)],
             [limits.RequestsPerMinute, limits.TokensPerMinute, tokens, (long)reserve.TotalMilliseconds, TtlSeconds]))!;
         return new RateLimitCharge(TimeSpan.FromMilliseconds((long)result[0]), (long)result[1], (long)result[2]);
     }
@@ -58,7 +57,7 @@ public sealed class RateLimitLedger(IConnectionMultiplexer redis)
     {
         static RedisValue Value(long? v) => v is { } x ? x : RedisValue.EmptyString;
         static RedisValue Ms(TimeSpan? t) => t is { } x ? (long)Math.Ceiling(x.TotalMilliseconds) : RedisValue.EmptyString;
-        await redis.GetDatabase().ScriptEvaluateAsync(RateLimitScripts.Observe, [RedisKeys.RateLimit(provider, model)],
+        await redis.GetDatabase().ScriptEvaluateAsync(RateLimitScripts.Observe, [RateLimitKeys.Buckets(provider, model)],
         [
             limits.RequestsPerMinute, limits.TokensPerMinute, (long)Math.Max(0, age.TotalMilliseconds),
             Value(report.RequestsLimit), Value(report.RequestsRemaining), Ms(report.RequestsReset), mark.RequestsMark,
@@ -71,7 +70,7 @@ public sealed class RateLimitLedger(IConnectionMultiplexer redis)
     public async Task<RateLimitSnapshot> SnapshotAsync(string provider, string model)
     {
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(RateLimitScripts.Peek,
-            [RedisKeys.RateLimit(provider, model)], [RedisValue.EmptyString, RedisValue.EmptyString]))!;
+            [RateLimitKeys.Buckets(provider, model)], [RedisValue.EmptyString, RedisValue.EmptyString]))!;
         static RateLimitBucket? Bucket(RedisResult limit, RedisResult level) =>
             long.TryParse((string?)limit, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) && l > 0
             && double.TryParse((string?)level, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)

@@ -1,9 +1,7 @@
-using static Aimo.Core.Queue.RedisKeys;
-
 namespace Aimo.Data.Llm;
 
 /// <summary>
-/// The Lua scripts that are the only writers of a provider's rate-limit buckets (layout in <c>RedisKeys.RateLimit</c>).
+/// The Lua scripts that are the only writers of a provider's rate-limit buckets (layout in <c>RateLimitKeys.Buckets</c>).
 /// Each is atomic, so any number of worker replicas share one pair of buckets. A bucket refills continuously at
 /// limit/60 per second up to its limit, as OpenAI's do; its limit is the smaller of what the provider's headers
 /// announced and what configuration says, and it is not tracked while neither is known (calls go unhindered, but
@@ -16,16 +14,16 @@ internal static class RateLimitScripts
         local t = redis.call('TIME')
         local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
         local h = KEYS[1]
-        local at = tonumber(redis.call('HGET', h, '{{RateLimitAtField}}') or '') or now
-        local kinds = {'{{RateLimitRequestsPrefix}}', '{{RateLimitTokensPrefix}}'}
+        local at = tonumber(redis.call('HGET', h, '{{RateLimitKeys.AtField}}') or '') or now
+        local kinds = {'{{RateLimitKeys.RequestsPrefix}}', '{{RateLimitKeys.TokensPrefix}}'}
         local function field(kind, name) return kind .. '_' .. name end
         local function limit(i)
-          local header = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitHeaderLimitField}}')) or '0') or 0
+          local header = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitKeys.HeaderLimitField}}')) or '0') or 0
           local configured = tonumber(ARGV[i])
           if configured then
-            redis.call('HSET', h, field(kinds[i], '{{RateLimitConfiguredLimitField}}'), configured)
+            redis.call('HSET', h, field(kinds[i], '{{RateLimitKeys.ConfiguredLimitField}}'), configured)
           else
-            configured = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitConfiguredLimitField}}')) or '0') or 0
+            configured = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitKeys.ConfiguredLimitField}}')) or '0') or 0
           end
           if header > 0 and configured > 0 then return math.min(header, configured) end
           if header > 0 then return header end
@@ -34,12 +32,12 @@ internal static class RateLimitScripts
         -- The bucket brought to now under its current limit; nil while the limit is unknown.
         local function refill(i, L)
           if L <= 0 then return nil end
-          local level = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitLevelField}}')) or '')
+          local level = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitKeys.LevelField}}')) or '')
           if level == nil then return L end
           return math.min(L, level + (now - at) * L / 60000)
         end
         local function store(i, level)
-          if level then redis.call('HSET', h, field(kinds[i], '{{RateLimitLevelField}}'), string.format('%.3f', level)) end
+          if level then redis.call('HSET', h, field(kinds[i], '{{RateLimitKeys.LevelField}}'), string.format('%.3f', level)) end
         end
         """;
 
@@ -67,9 +65,9 @@ internal static class RateLimitScripts
             end
           end
           store(i, level)
-          marks[i] = redis.call('HINCRBY', h, field(kinds[i], '{{RateLimitChargedField}}'), amounts[i])
+          marks[i] = redis.call('HINCRBY', h, field(kinds[i], '{{RateLimitKeys.ChargedField}}'), amounts[i])
         end
-        redis.call('HSET', h, '{{RateLimitAtField}}', now)
+        redis.call('HSET', h, '{{RateLimitKeys.AtField}}', now)
         redis.call('EXPIRE', h, ARGV[5])
         return {wait, marks[1], marks[2]}
         """;
@@ -91,7 +89,7 @@ internal static class RateLimitScripts
           local reset = tonumber(ARGV[base + 3])
           local mark = tonumber(ARGV[base + 4])
           if announced and announced > 0 then
-            redis.call('HSET', h, field(kinds[i], '{{RateLimitHeaderLimitField}}'), announced)
+            redis.call('HSET', h, field(kinds[i], '{{RateLimitKeys.HeaderLimitField}}'), announced)
           end
           local L = limit(i)
           local level = refill(i, L)
@@ -102,13 +100,13 @@ internal static class RateLimitScripts
             else
               refilled = remaining + age * L / 60000
             end
-            local charged = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitChargedField}}')) or '0')
+            local charged = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitKeys.ChargedField}}')) or '0')
             local provider = math.min(L, refilled) - math.max(0, charged - mark)
             if provider < level then level = provider end
           end
           store(i, level)
         end
-        redis.call('HSET', h, '{{RateLimitAtField}}', now)
+        redis.call('HSET', h, '{{RateLimitKeys.AtField}}', now)
         redis.call('EXPIRE', h, ARGV[12])
         return {1}
         """;

@@ -4,6 +4,7 @@ using Aimo.Data.Entities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Aimo.Data.Budget;
 
 namespace Aimo.Data.Operations;
 
@@ -71,7 +72,7 @@ public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> co
         await db.SaveChangesAsync(cancellationToken);
         try
         {
-            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(Aimo.Core.Queue.RedisKeys.SettingsChangedChannel), "budget");
+            await redis.GetSubscriber().PublishAsync(RedisChannel.Literal(BudgetKeys.SettingsChangedChannel), "budget");
         }
         catch (RedisException ex)
         {

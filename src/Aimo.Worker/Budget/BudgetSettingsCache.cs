@@ -1,5 +1,4 @@
 using Aimo.Core.Budget;
-using Aimo.Core.Queue;
 using Aimo.Data.Budget;
 using Aimo.Worker.Options;
 using Microsoft.Extensions.Options;
@@ -52,7 +51,7 @@ public sealed partial class BudgetSettingsCache(
         try
         {
             var subscriber = redis.GetSubscriber();
-            await subscriber.SubscribeAsync(RedisChannel.Literal(RedisKeys.SettingsChangedChannel), (_, _) => _changed.Release());
+            await subscriber.SubscribeAsync(RedisChannel.Literal(BudgetKeys.SettingsChangedChannel), (_, _) => _changed.Release());
         }
         catch (RedisException ex)
         {

@@ -50,7 +50,7 @@ public sealed partial class ProviderHealth(IConnectionMultiplexer redis, IOption
     }
 
     /// <summary>Publishes what model this worker calls and at what price, for the API and the admin UI.</summary>
-    /// <param name="provider">The endpoint's host and port: whose rate limits the workers share (<c>RedisKeys.RateLimit</c>).</param>
+    /// <param name="provider">The endpoint's host and port: whose rate limits the workers share (<c>RateLimitKeys.Buckets</c>).</param>
     public Task PublishModelAsync(string model, string endpointHost, string provider, string? pricedAs, decimal inputPerMillion, decimal outputPerMillion,
         bool fallbackPrice) =>
         redis.GetDatabase().HashSetAsync(LlmHealthHash.Key,

@@ -3,6 +3,7 @@ using Aimo.Admin.Account;
 using Aimo.Testing;
 using CsCheck;
 using Microsoft.Extensions.Options;
+using Aimo.Data.Admin;
 
 namespace Aimo.Admin.Tests.Account;
 
@@ -36,7 +37,7 @@ public sealed class SignInThrottleTests : IClassFixture<RedisServer>
                 Assert.Null(attempt.Wait);
                 var expected = n < free ? (TimeSpan?)null : TimeSpan.FromSeconds(Math.Min(40, Math.Pow(2, n - free)));
                 Assert.Equal(expected, attempt.WaitIfFailed);
-                await _redis.Redis.GetDatabase().KeyDeleteAsync(Aimo.Core.Queue.RedisKeys.SignInLock(SignInThrottle.AccountSubject(account)));
+                await _redis.Redis.GetDatabase().KeyDeleteAsync(AdminKeys.SignInLock(SignInThrottle.AccountSubject(account)));
             }
         }, iter: 60, threads: 1);
 

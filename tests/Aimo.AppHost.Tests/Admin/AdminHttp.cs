@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Aimo.Core;
-using Aimo.Core.Queue;
 using StackExchange.Redis;
+using Aimo.Data.Admin;
 
 namespace Aimo.AppHost.Tests.Admin;
 
@@ -58,7 +58,7 @@ internal static partial class AdminHttp
     {
         await using var redis = await stack.ConnectRedisAsync();
         var server = redis.GetServers().Single();
-        await foreach (var key in server.KeysAsync(pattern: RedisKeys.SignInThrottlePrefix + "*"))
+        await foreach (var key in server.KeysAsync(pattern: AdminKeys.SignInThrottlePrefix + "*"))
         {
             await redis.GetDatabase().KeyDeleteAsync(key);
         }

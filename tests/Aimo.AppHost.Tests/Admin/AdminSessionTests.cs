@@ -1,6 +1,6 @@
 using System.Net;
 using Aimo.Core;
-using Aimo.Core.Queue;
+using Aimo.Data.Admin;
 
 namespace Aimo.AppHost.Tests.Admin;
 
@@ -24,7 +24,7 @@ public sealed class AdminSessionTests(StackFixture fixture)
         await using (var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(
             await fixture.Stack.ConnectionStringAsync(ResourceNames.Redis)))
         {
-            Assert.True(await redis.GetDatabase().ListLengthAsync(RedisKeys.AdminDataProtectionKeys) > 0);
+            Assert.True(await redis.GetDatabase().ListLengthAsync(AdminKeys.DataProtection) > 0);
         }
 
         try

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using static Aimo.AppHost.Tests.Ingest.IngestHelpers;
 using Aimo.Data.Queue;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Aimo.Core;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Npgsql;
 using StackExchange.Redis;

@@ -1,4 +1,3 @@
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Entities;
 using Aimo.Data.Queue;

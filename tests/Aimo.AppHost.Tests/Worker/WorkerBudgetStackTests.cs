@@ -1,4 +1,3 @@
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using StackExchange.Redis;
 using Aimo.Data.Queue;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Entities;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aimo.Core.Budget;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using StackExchange.Redis;
+using Aimo.Data.Budget;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -22,7 +22,7 @@ public sealed partial class WorkerHarness
             ON CONFLICT (id) DO UPDATE SET daily_budget_usd = $1, soft_limit_fraction = $2, time_zone = 'UTC',
               previous_time_zone = NULL, time_zone_change_at = NULL, updated_by = 'worker-tests', updated_at = now()
             """, budgetUsd, softLimit);
-        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(RedisKeys.SettingsChangedChannel), "budget");
+        await Redis.GetSubscriber().PublishAsync(RedisChannel.Literal(BudgetKeys.SettingsChangedChannel), "budget");
         // The reload is a query away; give it a moment so nothing enqueued next is read under the old budget.
         await Task.Delay(TimeSpan.FromSeconds(1.5));
     }
@@ -35,25 +35,25 @@ public sealed partial class WorkerHarness
 
     /// <summary>Sets today's settled spend in Redis (the day counts as seeded), as if earlier batches had spent it.</summary>
     public async Task SetSpentAsync(long spentMicros) =>
-        await Redis.GetDatabase().HashSetAsync(RedisKeys.BudgetDay(Today),
-            [new(RedisKeys.SeededField, 1), new(RedisKeys.SpentMicrosField, spentMicros)]);
+        await Redis.GetDatabase().HashSetAsync(BudgetKeys.Day(Today),
+            [new(BudgetKeys.SeededField, 1), new(BudgetKeys.SpentMicrosField, spentMicros)]);
 
     public async Task<(long Spent, long Reserved, long Refused)> CountersAsync()
     {
-        var values = await Redis.GetDatabase().HashGetAsync(RedisKeys.BudgetDay(Today),
-            [RedisKeys.SpentMicrosField, RedisKeys.ReservedMicrosField, RedisKeys.RefusedField]);
+        var values = await Redis.GetDatabase().HashGetAsync(BudgetKeys.Day(Today),
+            [BudgetKeys.SpentMicrosField, BudgetKeys.ReservedMicrosField, BudgetKeys.RefusedField]);
         return ((long?)values[0] ?? 0, (long?)values[1] ?? 0, (long?)values[2] ?? 0);
     }
 
     public async Task<long> TierSpentAsync(Tier tier) =>
-        (long?)await Redis.GetDatabase().HashGetAsync(RedisKeys.BudgetDay(Today), RedisKeys.TierSpentMicrosField(tier)) ?? 0;
+        (long?)await Redis.GetDatabase().HashGetAsync(BudgetKeys.Day(Today), BudgetKeys.TierSpentMicrosField(tier)) ?? 0;
 
     /// <summary>The reservations in flight today: lease id → "estimate|tier|consumer|expires".</summary>
     public async Task<Dictionary<string, string>> LeasesAsync() =>
-        (await Redis.GetDatabase().HashGetAllAsync(RedisKeys.BudgetLeases(Today))).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+        (await Redis.GetDatabase().HashGetAllAsync(BudgetKeys.Leases(Today))).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
 
     public async Task<Dictionary<string, string>> ConvertedLeasesAsync() =>
-        (await Redis.GetDatabase().HashGetAllAsync(RedisKeys.BudgetConverted(Today))).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
+        (await Redis.GetDatabase().HashGetAllAsync(BudgetKeys.Converted(Today))).ToDictionary(e => (string)e.Name!, e => (string)e.Value!);
 
     /// <summary><c>GET /api/budget</c> through the ingest service.</summary>
     public async Task<JsonElement> BudgetApiAsync()

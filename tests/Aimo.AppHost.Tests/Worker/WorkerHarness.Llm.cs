@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Llm;
 using StackExchange.Redis;

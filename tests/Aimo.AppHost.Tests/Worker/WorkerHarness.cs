@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aimo.Core;
 using Aimo.Core.Classification;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queue;
 using Npgsql;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 
 namespace Aimo.AppHost.Tests.Worker;

@@ -1,6 +1,6 @@
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using StackExchange.Redis;
+using Aimo.Data.Budget;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -59,7 +59,7 @@ public sealed class WorkerReplicasStackTests()
         long spent = 0, reserved = 0;
         await foreach (var key in server.KeysAsync(pattern: "aimo:budget:????-??-??"))
         {
-            var values = await H.Redis.GetDatabase().HashGetAsync(key, [RedisKeys.SpentMicrosField, RedisKeys.ReservedMicrosField]);
+            var values = await H.Redis.GetDatabase().HashGetAsync(key, [BudgetKeys.SpentMicrosField, BudgetKeys.ReservedMicrosField]);
             spent += (long?)values[0] ?? 0;
             reserved += (long?)values[1] ?? 0;
         }

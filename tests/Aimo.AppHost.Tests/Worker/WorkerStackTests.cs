@@ -1,5 +1,4 @@
 using Aimo.Core.Classification;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queue;
 

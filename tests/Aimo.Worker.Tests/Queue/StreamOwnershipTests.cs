@@ -1,4 +1,3 @@
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queue;
 using Aimo.Worker.Intake;

@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using Aimo.Core.Queue;
 using Aimo.Data.Llm;
 using Aimo.Worker.Llm;
 using Aimo.Worker.Llm.RateLimits;
@@ -55,8 +54,8 @@ public sealed class RateLimitPipelineTests : IClassFixture<RedisServer>, IDispos
     }
 
     private async Task<long> RequestsChargedAsync() =>
-        (long)await _redis.Redis.GetDatabase().HashGetAsync(RedisKeys.RateLimit(_limits.Provider, _limits.Model),
-            RedisKeys.RateLimitRequestsPrefix + "_" + RedisKeys.RateLimitChargedField);
+        (long)await _redis.Redis.GetDatabase().HashGetAsync(RateLimitKeys.Buckets(_limits.Provider, _limits.Model),
+            RateLimitKeys.RequestsPrefix + "_" + RateLimitKeys.ChargedField);
 
     private static HttpResponseMessage Status(HttpStatusCode status, int remaining = 500)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Aimo.Core.Queue;
 using Aimo.Core.Signatures;
 using Aimo.Data;
 using Aimo.Data.Budget;
@@ -90,9 +89,9 @@ public sealed class WorkerTelemetryTests(RedisServer redis) : IClassFixture<Redi
         var settings = new BudgetSettingsCache(new BudgetSettingsStore(contexts), redis.Redis,
             Microsoft.Extensions.Options.Options.Create(new WorkerOptions()), TimeProvider.System, NullLogger<BudgetSettingsCache>.Instance);
         // Today's counters as the budget scripts keep them: $4.60 spent and $0.20 reserved of the default $5 (soft limit 90 %).
-        await redis.Redis.GetDatabase().HashSetAsync(RedisKeys.BudgetDay(settings.Value.Clock.Today),
+        await redis.Redis.GetDatabase().HashSetAsync(BudgetKeys.Day(settings.Value.Clock.Today),
         [
-            new(RedisKeys.SeededField, 1), new(RedisKeys.SpentMicrosField, 4_600_000), new(RedisKeys.ReservedMicrosField, 200_000),
+            new(BudgetKeys.SeededField, 1), new(BudgetKeys.SpentMicrosField, 4_600_000), new(BudgetKeys.ReservedMicrosField, 200_000),
         ]);
         var rateLimits = new ProviderRateLimits(new RateLimitLedger(redis.Redis),
             new LlmConnection(new Uri("http://llm.test/v1"), "key", "gpt-test"),

@@ -1,0 +1,20 @@
+namespace Aimo.Data.Admin;
+
+/// <summary>The admin UI's Redis layout: its data-protection key ring and its sign-in throttle.</summary>
+public static class AdminKeys
+{
+    /// <summary>The data-protection key ring (sign-in cookies, antiforgery), shared by every admin replica.</summary>
+    public const string DataProtection = "aimo:admin:data-protection-keys";
+
+    /// <summary>Prefix of every sign-in throttle key.</summary>
+    public const string SignInThrottlePrefix = "aimo:admin:signin:";
+
+    /// <summary>
+    /// Recent sign-in attempts of one subject (<c>account:&lt;hash&gt;</c> or <c>address:&lt;hash&gt;</c>): an integer
+    /// that expires a window after the last attempt. Successful attempts are taken back off the count.
+    /// </summary>
+    public static string SignInAttempts(string subject) => $"{SignInThrottlePrefix}{subject}:attempts";
+
+    /// <summary>Present (with a TTL) while the subject must wait before its next sign-in attempt.</summary>
+    public static string SignInLock(string subject) => $"{SignInThrottlePrefix}{subject}:lock";
+}
