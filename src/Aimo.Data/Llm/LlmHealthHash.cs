@@ -1,4 +1,3 @@
-
 namespace Aimo.Data.Llm;
 
 /// <summary>
