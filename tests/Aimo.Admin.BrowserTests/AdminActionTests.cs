@@ -115,6 +115,33 @@ public sealed class AdminActionTests(AdminFixture fixture)
     }
 
     [Fact]
+    public async Task A_review_item_of_a_superseded_version_says_so_and_its_requeue_is_refused()
+    {
+        var id = $"sup_{Guid.NewGuid().ToString("N")[..8]}";
+        long itemId;
+        await using (var pg = await fixture.PostgresAsync())
+        {
+            // Version 3 went to review; version 5 was classified since.
+            await ExecAsync(pg, """
+                INSERT INTO signatures (id, tier, method, host, path_template, samples, content_hash, version, status, created_at, updated_at)
+                VALUES ($1, 'A', 'GET', 'new.example.com', '/v1/x', ARRAY['GET /v1/x'], repeat('0', 64), 5, 'classified', now(), now())
+                """, id);
+            itemId = (long)(await ExecAsync(pg, """
+                INSERT INTO review_items (signature_id, signature_version, tier, reason, detail, status, created_at)
+                VALUES ($1, 3, 'A', 'llm_unavailable', 'HTTP 500', 'open', now()) RETURNING id
+                """, id))!;
+        }
+        var page = await fixture.SignedInPageAsync($"review?q={id}");
+        await Expect(page.Locator($"[data-testid=superseded-{itemId}]")).ToBeVisibleAsync();
+
+        await page.ClickAsync($"[data-testid=requeue-{itemId}]");
+        await page.Locator(".mud-dialog [data-testid=review-dialog-confirm]").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar").Last).ToContainTextAsync("superseded");
+        Assert.Equal("open", (await ReviewItemAsync("open", itemId)).GetProperty("status").GetString());
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task Budget_change_is_saved_and_the_api_reports_it()
     {
         // Bob, not alice: each operator's actions carry their own name.
