@@ -141,13 +141,16 @@ public sealed partial class WorkerHarness : IAsyncDisposable
         return row;
     }
 
-    /// <summary>Every id has exactly one classification row and exactly one batch item (nothing classified twice).</summary>
+    /// <summary>
+    /// Every id has exactly one classification row and exactly one batch item that recorded it (nothing classified twice).
+    /// A batch that carried a version another batch finished first lists it as <c>discarded</c>: paid for, not a result.
+    /// </summary>
     public async Task AssertClassifiedExactlyOnceAsync(string[] ids)
     {
         await using var cmd = Db.CreateCommand("""
             SELECT s.id,
                    (SELECT count(*) FROM classifications c WHERE c.signature_id = s.id),
-                   (SELECT count(*) FROM batch_items i WHERE i.signature_id = s.id)
+                   (SELECT count(*) FROM batch_items i WHERE i.signature_id = s.id AND i.outcome <> 'discarded')
             FROM unnest($1::text[]) AS s(id)
             """);
         cmd.Parameters.AddWithValue(ids);
