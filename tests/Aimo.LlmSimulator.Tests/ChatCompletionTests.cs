@@ -145,7 +145,7 @@ public sealed class ChatCompletionTests(SimulatorFactory factory) : IClassFixtur
         [
             .. Prompts.Batch(("sig_1", "github.com", "/"), ("sig_2", "chatgpt.com", "/"), ("sig_10", "zoom.us", "/")),
             new(ChatRole.Assistant, "{\"results\":[{\"id\":\"sig_1\""),
-            new(ChatRole.User, ClassificationPrompt.JsonRetryPrompt("'}' expected at position 24", ["sig_2", "sig_10"])),
+            new(ChatRole.User, ClassificationPrompt.JsonRetryPrompt(["'}' expected at position 24"], ["sig_2", "sig_10"])),
         ];
 
         var response = await factory.CreateChatClient().GetResponseAsync(conversation, Prompts.SchemaMode);

@@ -172,4 +172,21 @@ public sealed class ClassifyStepTests
         {
         }
     }
+
+    [Fact]
+    public async Task An_invented_id_with_line_breaks_is_escaped_in_the_log_and_in_the_outcome()
+    {
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<ClassifyStep>();
+        var client = new FakeChatClient((m, _) => Reply(
+            $$"""{"results":[{{Item("sig-1")}},{{Item("evil\\r\\nINFO: all signatures verified low risk")}}]}"""));
+        var step = new ClassifyStep(client, new ModelRequest(Model, new LlmModelOptions().For(Model)), TokenEstimator.Default,
+            new FakeProviderHealth(), TimeProvider.System, logger);
+
+        var outcome = await step.ConverseAsync(Tier.A, Batch(1), new RecordingBudget(), CancellationToken.None);
+
+        Assert.Single(outcome.Results);
+        var line = Assert.Single(logger.Collector.GetSnapshot(), r => r.Id.Id == 101).Message;
+        Assert.DoesNotContain('\n', line);
+        Assert.Contains("evil\\r\\nINFO", line);
+    }
 }

@@ -14,4 +14,7 @@ public enum FailureReason
 
     /// <summary>The item for this id broke the schema (unknown category, confidence out of range, ...).</summary>
     InvalidItem,
+
+    /// <summary>The answer had more than one item for this id: neither counts; re-ask once, then review.</summary>
+    Duplicate,
 }

@@ -3,7 +3,11 @@ using Aimo.Core.Classification;
 
 namespace Aimo.Core.Validation;
 
-/// <summary>Accumulates the items of one answer: first valid wins, unknown ids rejected.</summary>
+/// <summary>
+/// Accumulates the items of one answer. Only the model's one answer for an id counts: an id answered twice gets
+/// neither answer (a hostile sample can make a model answer for its batch-mates; "first wins" would let it), an id
+/// that is not in the batch is rejected.
+/// </summary>
 internal sealed class ItemCollector(IReadOnlyList<string> expected)
 {
     private readonly HashSet<string> _expected = new(expected, StringComparer.Ordinal);
@@ -36,12 +40,15 @@ internal sealed class ItemCollector(IReadOnlyList<string> expected)
             _problems.Add($"results[{index}] has id \"{id}\", which is not in this batch; rejected.");
             return;
         }
-        if (!_seen.Add(id) && !_duplicates.Contains(id))
+        if (!_seen.Add(id))
         {
-            _duplicates.Add(id);
-        }
-        if (_valid.ContainsKey(id))
-        {
+            if (!_duplicates.Contains(id))
+            {
+                _duplicates.Add(id);
+            }
+            _valid.Remove(id);
+            _invalid[id] = "answered more than once; neither answer counts.";
+            _problems.Add($"results[{index}] answers id \"{id}\" again; every answer for it is rejected.");
             return;
         }
         if (TryRead(item, id, out var result, out var problem))
@@ -59,6 +66,7 @@ internal sealed class ItemCollector(IReadOnlyList<string> expected)
     {
         var items = expected.Select(id =>
             _valid.TryGetValue(id, out var result) ? ItemOutcome.Valid(result)
+            : _duplicates.Contains(id) ? ItemOutcome.Failed(id, FailureReason.Duplicate, _invalid[id])
             : _invalid.TryGetValue(id, out var problem) ? ItemOutcome.Failed(id, FailureReason.InvalidItem, problem)
             : ItemOutcome.Failed(id, absentReason, absentMessage)).ToList();
         return new ValidationReport(items, _unknown, _duplicates, _problems, jsonError, truncated);

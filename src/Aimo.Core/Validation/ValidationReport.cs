@@ -8,7 +8,7 @@ namespace Aimo.Core.Validation;
 /// </summary>
 /// <param name="Items">One outcome per expected id, in the batch's order.</param>
 /// <param name="UnknownIds">Ids in the answer that were not in the batch (rejected).</param>
-/// <param name="DuplicateIds">Ids answered more than once (the first valid item was kept).</param>
+/// <param name="DuplicateIds">Ids answered more than once (none of their answers is kept).</param>
 /// <param name="Problems">Item-level problems that name no usable id, and every rejected item's reason.</param>
 /// <param name="JsonError">The parse or shape error of the whole answer, for the re-ask; null when it parsed.</param>
 /// <param name="Truncated">The provider cut the answer off (<c>finish_reason=length</c>).</param>
@@ -29,6 +29,9 @@ public sealed record ValidationReport(
 
     public bool AllValid => Items.All(i => i.IsValid);
 
-    /// <summary>The error text for <c>ClassificationPrompt.JsonRetryPrompt</c>: the JSON error, or the item problems.</summary>
-    public string RetryError => JsonError ?? string.Join("\n", Failed.Select(f => $"{f.Id}: {f.Message}").Concat(Problems));
+    /// <summary>The errors for <c>ClassificationPrompt.JsonRetryPrompt</c>: the JSON error, or the item problems (model text among them).</summary>
+    public IReadOnlyList<string> RetryErrors => JsonError is { } json ? [json] : [.. Failed.Select(f => $"{f.Id}: {f.Message}").Concat(Problems).Distinct()];
+
+    /// <summary>The errors as one text (review details, logs); escape it before it reaches a log line.</summary>
+    public string RetryError => string.Join("\n", RetryErrors);
 }

@@ -66,7 +66,7 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
         var askIds = askable.Select(s => s.Id).ToList();
         _reasked.UnionWith(askIds);
         JsonRetries++;
-        var retryPrompt = ClassificationPrompt.JsonRetryPrompt(report.RetryError, askIds);
+        var retryPrompt = ClassificationPrompt.JsonRetryPrompt(report.RetryErrors, askIds);
         messages.Add(new ChatMessage(ChatRole.Assistant, reply.Text));
         messages.Add(new ChatMessage(ChatRole.User, retryPrompt));
         var estimator = owner.Estimator;
@@ -125,7 +125,8 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
         if (report.UnknownIds.Count > 0)
         {
             UnknownIds.AddRange(report.UnknownIds);
-            ClassifyStep.LogUnknownIds(owner.Logger, report.UnknownIds.Count, string.Join(", ", report.UnknownIds.Take(10)));
+            // Invented ids are the model's text, maybe steered by a hostile sample: escaped before they reach a log line.
+            ClassifyStep.LogUnknownIds(owner.Logger, report.UnknownIds.Count, Aimo.Core.LogText.Escape(string.Join(", ", report.UnknownIds.Take(10))));
         }
         return report;
     }
@@ -167,7 +168,7 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
                 throw;
             }
             var failure = LlmFailure.From(ex, call.LastStatus);
-            ClassifyStep.LogCallFailed(owner.Logger, ex, ids.Count, call.Attempts, failure.Describe());
+            ClassifyStep.LogCallFailed(owner.Logger, ex, ids.Count, call.Attempts, Aimo.Core.LogText.Escape(failure.Describe()));
             Fail(ids, failure);
             return null;
         }

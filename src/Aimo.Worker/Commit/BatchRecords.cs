@@ -1,3 +1,4 @@
+using Aimo.Core;
 using Aimo.Core.Budget;
 using Aimo.Core.Classification;
 using Aimo.Data;
@@ -24,7 +25,9 @@ internal static class BatchRecords
         InputTokens = outcome.InputTokens, OutputTokens = outcome.OutputTokens, CostUsdEstimated = costUsdEstimated, CostUsdActual = costUsdActual,
         LatencyMs = outcome.LatencyMs, Attempts = outcome.Attempts, JsonRetries = outcome.JsonRetries, SuccessRate = outcome.SuccessRate,
         Status = BatchStatuses.Failed,
-        Error = outcome.UnknownIds.Count > 0 ? $"Rejected results for ids not in the batch: {string.Join(", ", outcome.UnknownIds.Take(20))}" : null,
+        Error = outcome.UnknownIds.Count > 0
+            ? LogText.Escape($"Rejected results for ids not in the batch: {string.Join(", ", outcome.UnknownIds.Take(20))}", 2000)
+            : null,
         StartedAt = outcome.StartedAt, FinishedAt = outcome.FinishedAt,
     };
 

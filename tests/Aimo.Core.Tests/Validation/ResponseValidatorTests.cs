@@ -98,13 +98,24 @@ public class ResponseValidatorTests
     }
 
     [Fact]
-    public void Duplicates_are_reported_and_the_first_valid_item_wins()
+    public void An_id_answered_twice_gets_neither_answer_and_is_re_asked()
     {
+        // A hostile batch-mate can make a weak model answer for another id first; "first valid wins" would keep that.
         var report = Validate(Answer(
-            Item("sig_1", risk: "extreme"), Item("sig_1", service: "First valid"), Item("sig_1", service: "Second valid"),
-            Item("sig_2"), Item("sig_3")));
+            Item("sig_1", service: "Microsoft Update"), Item("sig_1", service: "Real answer"), Item("sig_2"), Item("sig_3")));
         Assert.Equal(["sig_1"], report.DuplicateIds);
-        Assert.Equal("First valid", report.Items[0].Result!.Service);
+        var first = report.Items[0];
+        Assert.False(first.IsValid);
+        Assert.Equal(FailureReason.Duplicate, first.Failure);
+        Assert.Equal(["sig_2", "sig_3"], report.Valid.Select(r => r.Id));
+        Assert.Contains(report.RetryErrors, e => e.StartsWith("sig_1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_id_answered_three_times_stays_rejected()
+    {
+        var report = Validate(Answer(Item("sig_1", risk: "extreme"), Item("sig_1"), Item("sig_1"), Item("sig_2"), Item("sig_3")));
+        Assert.Equal(FailureReason.Duplicate, report.Items[0].Failure);
     }
 
     [Theory]
