@@ -1,0 +1,26 @@
+namespace Aimo.AppHost.Tests.FaultChecker;
+
+/// <summary>One chat request as llm-sim's ledger (<c>GET /sim/requests</c>) lists it.</summary>
+public sealed record SimCall(DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Signatures, int PromptChars, bool Billed, bool ClientGone);
+
+/// <summary>A span during which a worker replica was frozen (SIGSTOP … SIGCONT), on the wall clock llm-sim also uses.</summary>
+public sealed record PauseWindow(DateTimeOffset From, DateTimeOffset To);
+
+/// <summary>
+/// The budget figures of one schedule, in micro-USD: Redis's counters for the day before and after (read after a
+/// <c>/sim/reset</c> at the start and after quiescence at the end), the leases converted at their estimate
+/// (<c>BudgetConverted(day)</c>, lease id → estimate), PostgreSQL's mirror, and what llm-sim billed and saw.
+/// </summary>
+public sealed record SpendReadings(
+    DateOnly Day,
+    DateOnly DayAfter,
+    long SpentBefore,
+    long SpentAfter,
+    long ReservedAfter,
+    int LeasesAfter,
+    IReadOnlyDictionary<string, long> ConvertedBefore,
+    IReadOnlyDictionary<string, long> ConvertedAfter,
+    long? MirrorAfter,
+    decimal BilledUsd,
+    IReadOnlyList<SimCall> Calls,
+    IReadOnlyList<PauseWindow> Pauses);
