@@ -20,8 +20,10 @@ namespace Aimo.AppHost.Tests.FaultChecker;
 /// settlement. (c) is read exactly: the estimates of the leases converted during the schedule (new in the hash).
 /// (b) happens only for a call with an attempt that ended incomplete; at llm-sim every such attempt is a request whose
 /// client went away first (a hang, a stalled body, a killed worker: <c>clientGone</c>), or one answered while its
-/// worker was frozen, so the answer was not read before the attempt timed out (a request running within
-/// [SIGSTOP − 1 s, SIGCONT]). Each such request adds at most the estimate of the call that sent it, bounded by
+/// worker was frozen, so the answer was not read before the attempt timed out: a request the frozen worker had in
+/// flight when it stopped — one that reached llm-sim before the freeze took hold (+ 1 s) and had not finished more
+/// than 1 s before it began (an answer may sit unread that long). A frozen worker sends nothing, so requests that
+/// start later are the other replica's, or its own after SIGCONT, read in time. Each such request adds at most the estimate of the call that sent it, bounded by
 /// <see cref="SpendModel"/> from its signatures and text. That bound holds for first calls, the only calls these
 /// schedules make (they inject no content faults, so there is no JSON re-ask or split). Not covered: a worker that is
 /// not frozen yet fails to read a finished answer within its attempt timeout (a machine starved for seconds); it would
@@ -29,23 +31,29 @@ namespace Aimo.AppHost.Tests.FaultChecker;
 /// </summary>
 public static class BudgetChecks
 {
-    /// <summary>A finished answer may sit unread this long before a freeze and still time out after it.</summary>
-    public static readonly TimeSpan UnreadBeforePause = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// A finished answer may sit unread this long before a freeze and still time out after it; a request sent just before
+    /// the freeze may reach llm-sim this long after it (a loaded machine schedules both late).
+    /// </summary>
+    public static readonly TimeSpan PauseMargin = TimeSpan.FromSeconds(1);
 
+    /// <param name="BilledUnreadMicros">What llm-sim billed for answers whose client went away before reading them (stalled bodies, killed workers).</param>
     public sealed record Breakdown(long SpentDelta, long BilledMicros, long ConvertedMicros, int ConvertedLeases, long UnseenMicros,
-        int UnseenRequests, long RoundingMicros)
+        int UnseenRequests, long RoundingMicros, long BilledUnreadMicros, int BilledUnreadRequests)
     {
         public long Upper => BilledMicros + ConvertedMicros + UnseenMicros + RoundingMicros;
 
         public override string ToString() =>
-            $"spent Δ {SpentDelta} µ; billed {BilledMicros} µ; converted {ConvertedMicros} µ ({ConvertedLeases} leases); " +
-            $"unseen ≤ {UnseenMicros} µ ({UnseenRequests} requests gone or around a pause); rounding ≤ {RoundingMicros} µ; bound {Upper} µ";
+            $"spent Δ {SpentDelta} µ; billed {BilledMicros} µ (of which {BilledUnreadMicros} µ for {BilledUnreadRequests} answers the client left unread); " +
+            $"converted {ConvertedMicros} µ ({ConvertedLeases} leases); unseen ≤ {UnseenMicros} µ ({UnseenRequests} requests gone or in flight at a freeze); " +
+            $"rounding ≤ {RoundingMicros} µ; bound {Upper} µ";
     }
 
     public static Breakdown Measure(SpendReadings r, SpendModel model)
     {
         var converted = r.ConvertedAfter.Where(c => !r.ConvertedBefore.ContainsKey(c.Key)).ToList();
-        var unseen = r.Calls.Where(c => c.ClientGone || r.Pauses.Any(p => Overlaps(c, p))).ToList();
+        var unseen = r.Calls.Where(c => c.ClientGone || r.Pauses.Any(p => InFlightAtFreeze(c, p))).ToList();
+        var unread = r.Calls.Where(c => c.Billed && c.ClientGone).ToList();
         return new Breakdown(
             r.SpentAfter - r.SpentBefore,
             Micros.FromCostUsd(r.BilledUsd),
@@ -53,7 +61,9 @@ public static class BudgetChecks
             converted.Count,
             unseen.Sum(model.EstimateMicros),
             unseen.Count,
-            r.Calls.Count + converted.Count);
+            r.Calls.Count + converted.Count,
+            Micros.FromCostUsd(unread.Sum(c => c.BilledUsd)),
+            unread.Count);
     }
 
     public static List<Violation> Check(SpendReadings r, SpendModel model)
@@ -84,7 +94,7 @@ public static class BudgetChecks
         return violations;
     }
 
-    /// <summary>The request ran at some time within [pause start − <see cref="UnreadBeforePause"/>, pause end].</summary>
-    private static bool Overlaps(SimCall call, PauseWindow pause) =>
-        call.StartedAt <= pause.To && (call.EndedAt ?? DateTimeOffset.MaxValue) >= pause.From - UnreadBeforePause;
+    /// <summary>The request reached llm-sim before the freeze took hold and was still running (or unread) when it began.</summary>
+    private static bool InFlightAtFreeze(SimCall call, PauseWindow pause) =>
+        call.StartedAt <= pause.Frozen + PauseMargin && (call.EndedAt ?? DateTimeOffset.MaxValue) >= pause.From - PauseMargin;
 }

@@ -11,7 +11,9 @@ public sealed class BudgetChecksTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
     private static SimCall Call(double from, double to, bool gone = false) =>
-        new(T0.AddSeconds(from), T0.AddSeconds(to), Signatures: 2, PromptChars: 40, Billed: !gone, ClientGone: gone);
+        new(T0.AddSeconds(from), T0.AddSeconds(to), Signatures: 2, PromptChars: 40, Billed: !gone, BilledUsd: gone ? 0 : 0.00025m, ClientGone: gone);
+
+    private static PauseWindow Freeze(double from, double to) => new(T0.AddSeconds(from), T0.AddSeconds(from + 0.1), T0.AddSeconds(to));
 
     /// <summary>1,000 µ spent before, billed $0.000500 (500 µ) over two requests.</summary>
     private static SpendReadings Readings(long spentAfter) => new(
@@ -42,9 +44,12 @@ public sealed class BudgetChecksTests
         Assert.Equal([ViolationKind.SpendAboveBound], Kinds(over));
         Assert.Empty(Kinds(over with { ConvertedAfter = new Dictionary<string, long> { ["old"] = 999, ["new"] = 400 } }));
         Assert.Empty(Kinds(over with { Calls = [.. over.Calls, Call(4, 5, gone: true)] }));
-        // Answered while its worker was frozen (or just before): the answer may have gone unread.
-        Assert.Empty(Kinds(over with { Pauses = [new PauseWindow(T0.AddSeconds(3.5), T0.AddSeconds(8))] }));
-        Assert.Equal([ViolationKind.SpendAboveBound], Kinds(over with { Pauses = [new PauseWindow(T0.AddSeconds(4.5), T0.AddSeconds(8))] }));
+        // In flight when a worker froze (or answered just before): the answer may have gone unread.
+        Assert.Empty(Kinds(over with { Pauses = [Freeze(2.5, 8)] }));
+        Assert.Empty(Kinds(over with { Pauses = [Freeze(3.5, 8)] }));
+        Assert.Equal([ViolationKind.SpendAboveBound], Kinds(over with { Pauses = [Freeze(4.5, 8)] }));
+        // Started well after the freeze took hold, while it lasted: the frozen worker sent nothing then, so it is the other replica's.
+        Assert.Equal([ViolationKind.SpendAboveBound], Kinds(over with { Calls = [Call(10, 11), Call(12, 13)], Pauses = [Freeze(5, 20)] }));
         // A lease that was converted before the schedule explains nothing in it.
         Assert.Equal([ViolationKind.SpendAboveBound], Kinds(over with { ConvertedBefore = new Dictionary<string, long> { ["old"] = 999, ["new"] = 400 },
             ConvertedAfter = new Dictionary<string, long> { ["old"] = 999, ["new"] = 400 } }));
@@ -68,7 +73,7 @@ public sealed class BudgetChecksTests
     public void The_worker_model_estimates_a_request_as_the_design_does()
     {
         var model = SpendModel.Worker;
-        var call = new SimCall(T0, T0, Signatures: 20, PromptChars: 8_000, Billed: false, ClientGone: true);
+        var call = new SimCall(T0, T0, Signatures: 20, PromptChars: 8_000, Billed: false, BilledUsd: 0, ClientGone: true);
 
         // aimo-sim-1 at $0.15 / $0.60 per million: input = fixed + 2,000, output = 3,000 tokens.
         Assert.Equal(Aimo.Core.Budget.Micros.FromCostUsd(((model.FixedInputTokens + 2_000) * 0.15m + 3_000 * 0.60m) / 1_000_000m), model.EstimateMicros(call));

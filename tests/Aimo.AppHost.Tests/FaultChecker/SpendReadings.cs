@@ -1,10 +1,14 @@
 namespace Aimo.AppHost.Tests.FaultChecker;
 
 /// <summary>One chat request as llm-sim's ledger (<c>GET /sim/requests</c>) lists it.</summary>
-public sealed record SimCall(DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Signatures, int PromptChars, bool Billed, bool ClientGone);
+public sealed record SimCall(DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Signatures, int PromptChars, bool Billed, decimal BilledUsd,
+    bool ClientGone);
 
-/// <summary>A span during which a worker replica was frozen (SIGSTOP … SIGCONT), on the wall clock llm-sim also uses.</summary>
-public sealed record PauseWindow(DateTimeOffset From, DateTimeOffset To);
+/// <summary>
+/// A worker replica frozen, on the wall clock llm-sim also uses: SIGSTOP sent at <paramref name="From"/>, every process of
+/// the tree signalled by <paramref name="Frozen"/>, SIGCONT done at <paramref name="To"/>.
+/// </summary>
+public sealed record PauseWindow(DateTimeOffset From, DateTimeOffset Frozen, DateTimeOffset To);
 
 /// <summary>
 /// The budget figures of one schedule, in micro-USD: Redis's counters for the day before and after (read after a
