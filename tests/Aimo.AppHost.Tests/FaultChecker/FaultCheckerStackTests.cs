@@ -27,6 +27,8 @@ public sealed class FaultCheckerStackTests(ITestOutputHelper output) : Dedicated
         }
         await H.WaitForWorkersAsync(FaultCheckerStack.Replicas, TimeSpan.FromSeconds(60));
         using var admin = await RedisFaults.ConnectAsync(Stack);
+        // The checker stack asks the AppHost to allow DEBUG (DEBUG SLEEP is one of the faults); refused, it would fail every schedule.
+        await admin.GetDatabase().ExecuteAsync("DEBUG", "SLEEP", "0");
         var workers = new WorkerFaults(Stack, instances);
         var runner = new ScheduleRunner(Stack, H.Redis.GetDatabase(), H.Db, H.Sim, workers, new RedisFaults(Stack, admin), new PostgresFaults(Stack), log.Line);
 

@@ -15,6 +15,7 @@ public sealed record ScheduleFigures(
     IReadOnlyDictionary<FaultKind, int> Faults,
     int Classified,
     int NeedsReview,
+    IReadOnlyDictionary<string, int> ReviewReasons,
     BudgetChecks.Breakdown Budget,
     bool DayChanged,
     TimeSpan Run,
@@ -24,6 +25,6 @@ public sealed record ScheduleFigures(
         $"seed {Seed} (tag {Tag}): {NewIds} ids, {Requests} requests ({string.Join(", ", AnswersByStatus.OrderBy(s => s.Key).Select(s => $"{(s.Key == 0 ? "no answer" : s.Key)}×{s.Value}"))}), " +
         $"{AcceptedVersions} versions accepted, {Polls} polls ({DeferredPolls} saw 'deferred'); faults: " +
         $"{(Faults.Count == 0 ? "none" : string.Join(", ", Faults.OrderBy(f => f.Key).Select(f => $"{f.Key}×{f.Value}")))}; " +
-        $"end: {Classified} classified, {NeedsReview} needs_review; budget: {(DayChanged ? "not checked (the day changed)" : Budget)}; " +
+        $"end: {Classified} classified, {NeedsReview} needs_review{(ReviewReasons.Count == 0 ? "" : $" (review items: {string.Join(", ", ReviewReasons.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}×{r.Value}"))})")}; budget: {(DayChanged ? "not checked (the day changed)" : Budget)}; " +
         $"run {Run.TotalSeconds:0}s, heal {Heal.TotalSeconds:0}s");
 }

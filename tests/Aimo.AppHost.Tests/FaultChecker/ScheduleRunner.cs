@@ -98,6 +98,7 @@ public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataS
         history.Polls.Count, history.Polls.Count(p => p.Status == "deferred"),
         new Dictionary<FaultKind, int>(injector.Injected),
         final.Signatures.Values.Count(s => s.Status == "classified"), final.Signatures.Values.Count(s => s.Status == "needs_review"),
+        final.ReviewReasons.Values.SelectMany(r => r).GroupBy(r => r, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
         BudgetChecks.Measure(spend, SpendModel.Worker), spend.Day != spend.DayAfter, run, heal);
 
     private static async Task RaiseAtAsync(HttpClient operatorApi, TimeSpan? at, History history, CancellationToken cancellationToken)
