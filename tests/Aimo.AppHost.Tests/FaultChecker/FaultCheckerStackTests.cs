@@ -30,7 +30,9 @@ public sealed class FaultCheckerStackTests(ITestOutputHelper output) : Dedicated
         // The checker stack asks the AppHost to allow DEBUG (DEBUG SLEEP is one of the faults); refused, it would fail every schedule.
         await admin.GetDatabase().ExecuteAsync("DEBUG", "SLEEP", "0");
         var workers = new WorkerFaults(Stack, instances);
-        var runner = new ScheduleRunner(Stack, H.Redis.GetDatabase(), H.Db, H.Sim, workers, new RedisFaults(Stack, admin), new PostgresFaults(Stack), log.Line);
+        await using var workerLogs = new WorkerLogs(Stack, instances);
+        var runner = new ScheduleRunner(Stack, H.Redis.GetDatabase(), H.Db, H.Sim, workers, new RedisFaults(Stack, admin), new PostgresFaults(Stack),
+            workerLogs, log.Line);
 
         var outcomes = new List<ScheduleOutcome>();
         for (var i = 0; i < count; i++)

@@ -15,7 +15,7 @@ public sealed record ScheduleOutcome(Schedule Schedule, ScheduleFigures Figures,
 /// PostgreSQL are read before and after.
 /// </summary>
 public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataSource db, HttpClient sim, WorkerFaults workers,
-    RedisFaults redisFaults, PostgresFaults postgresFaults, Action<string> log)
+    RedisFaults redisFaults, PostgresFaults postgresFaults, WorkerLogs workerLogs, Action<string> log)
 {
     public const decimal SoftLimitFraction = 0.9m;
     public const decimal RaisedBudgetUsd = 1_000m;
@@ -83,6 +83,19 @@ public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataS
         foreach (var note in injector.Notes)
         {
             log($"    note: {note}");
+        }
+        var stuck = violations.Where(v => v.Kind == ViolationKind.NotFinished).Select(v => v.Detail[..v.Detail.IndexOf(':', StringComparison.Ordinal)]).ToList();
+        foreach (var line in await StuckDiagnosis.DescribeAsync(redis, stuck))
+        {
+            log($"    stuck: {line}");
+        }
+        var workerWarnings = workerLogs.TakeSummary();
+        if (violations.Count > 0)
+        {
+            foreach (var line in workerWarnings.Take(25))
+            {
+                log($"    worker log: {line}");
+            }
         }
         var figures = Figures(schedule, ids, history, injector, final, spend, runTime, healTime);
         log($"    {figures}");
