@@ -39,7 +39,10 @@ public sealed partial class WorkerLogs : IAsyncDisposable
 
     private async Task PumpAsync(ResourceLoggerService logs, string instance)
     {
+        // A record is "warn: Category[EventId]" (the level in ANSI colours: the AppHost asks for them), then the message
+        // indented on the next line, and for an error with an exception the exception's type and message on the one after.
         string? header = null;
+        string? message = null;
         try
         {
             await foreach (var batch in logs.WatchAsync(instance).WithCancellation(_stop.Token))
@@ -47,18 +50,21 @@ public sealed partial class WorkerLogs : IAsyncDisposable
                 foreach (var line in batch)
                 {
                     _lines.AddOrUpdate(instance, 1, (_, n) => n + 1);
-                    // The console logger writes "warn: Category[EventId]" (the level in ANSI colours: the AppHost asks for them),
-                    // then the message indented on the next line.
-                    var content = Timestamp().Replace(Ansi().Replace(line.Content, ""), "");
+                    var content = Timestamp().Replace(Ansi().Replace(line.Content, ""), "").Trim();
                     var level = Levels.FirstOrDefault(l => content.StartsWith(l + ": ", StringComparison.Ordinal));
+                    if (message is not null)
+                    {
+                        var exception = content.Contains("Exception", StringComparison.Ordinal) && level is null ? $" — {content}" : "";
+                        Count(instance, header!, message + exception);
+                        (header, message) = (null, null);
+                    }
                     if (level is not null)
                     {
-                        header = $"{level} {content[(level.Length + 2)..].Trim()}";
+                        header = $"{level} {content[(level.Length + 2)..]}";
                     }
                     else if (header is not null)
                     {
-                        _counts.AddOrUpdate($"{instance}: {header}: {Shorten(content.Trim())}", 1, (_, n) => n + 1);
-                        header = null;
+                        message = content;
                     }
                 }
             }
@@ -68,11 +74,14 @@ public sealed partial class WorkerLogs : IAsyncDisposable
         }
     }
 
+    private void Count(string instance, string header, string message) =>
+        _counts.AddOrUpdate($"{instance}: {header}: {Shorten(message)}", 1, (_, n) => n + 1);
+
     /// <summary>Numbers vary from line to line (counts, ids, seconds); without them the same message counts as one.</summary>
     private static string Shorten(string message)
     {
         var text = Numbers().Replace(message, "#");
-        return text.Length <= 200 ? text : text[..200] + "…";
+        return text.Length <= 300 ? text : text[..300] + "…";
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d\d-\d\dT[\d:.]+Z\s?")]
