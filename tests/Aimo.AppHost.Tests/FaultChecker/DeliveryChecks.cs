@@ -42,7 +42,7 @@ public static class DeliveryChecks
             }
             if (end.Version != expected && !(unknown.Contains(id) && end.Version > expected))
             {
-                yield return new(ViolationKind.WrongVersion, $"{id}: latest accepted v{expected}, ends at v{end.Version} ({end.Status})");
+                yield return new(ViolationKind.WrongVersion, $"{id}: latest accepted v{expected}, ends at v{end.Version} ({end.Status}); answers: {Answers(ingests, id)}");
             }
             if (end.Status == "needs_review"
                 && !final.ReviewReasons.GetValueOrDefault(id, []).Any(reason => !string.IsNullOrWhiteSpace(reason)))
@@ -50,6 +50,29 @@ public static class DeliveryChecks
                 yield return new(ViolationKind.ReviewWithoutReason, $"{id}: needs_review at v{end.Version} without a review item that gives a reason");
             }
         }
+    }
+
+    /// <summary>What ingest answered for one id, in order: "202 v… at 1.2s", "503 at 3.4s", "no answer at 5.6s".</summary>
+    private static string Answers(IReadOnlyList<IngestRecord> ingests, string id) => string.Join(", ", ingests
+        .Where(r => r.Ids.Contains(id))
+        .OrderBy(r => r.SentAt)
+        .Select(r => r.Status switch
+        {
+            202 => $"202 {(r.Versions[IndexOf(r.Ids, id)] is { } v ? $"v{v}" : "duplicate")}",
+            0 => "no answer",
+            var status => $"{status}",
+        } + $" ({r.Kind}) sent {r.SentAt.TotalSeconds:0.0}s answered {r.AnsweredAt.TotalSeconds:0.0}s"));
+
+    private static int IndexOf(IReadOnlyList<string> ids, string id)
+    {
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (ids[i] == id)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /// <summary>Check 3: a poll sent after another was answered never reports an older version (first case per id).</summary>

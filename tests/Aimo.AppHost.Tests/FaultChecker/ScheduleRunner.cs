@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using Aimo.Core.Budget;
 using Npgsql;
 using StackExchange.Redis;
@@ -17,8 +16,6 @@ public sealed record ScheduleOutcome(Schedule Schedule, ScheduleFigures Figures,
 public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataSource db, HttpClient sim, WorkerFaults workers,
     RedisFaults redisFaults, PostgresFaults postgresFaults, WorkerLogs workerLogs, Action<string> log)
 {
-    public const decimal SoftLimitFraction = 0.9m;
-    public const decimal RaisedBudgetUsd = 1_000m;
     public static readonly TimeSpan DoneTimeout = TimeSpan.FromMinutes(3);
     /// <summary>The checker stack's reservation lease plus a sweep: by then no reservation may be left.</summary>
     public static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(45);
@@ -35,7 +32,7 @@ public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataS
         await llm.BaselineAsync();
         var day = StackReadings.Today;
         var before = await readings.CountersAsync(day);
-        await SetBudgetAsync(operatorApi, Micros.ToUsd(before.Spent + schedule.Budget.HeadroomMicros) / SoftLimitFraction);
+        await OperatorBudget.SetAsync(operatorApi, Micros.ToUsd(before.Spent + schedule.Budget.HeadroomMicros) / OperatorBudget.SoftLimitFraction);
 
         var history = new History();
         var workload = new WorkloadRunner(ingest, history, ids);
@@ -45,7 +42,7 @@ public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataS
         using var bound = new CancellationTokenSource(schedule.Size.Duration + TimeSpan.FromMinutes(3));
         var polls = Task.Run(() => new StatusPoller(ingest, history, () => workload.Sent).RunAsync(stopPolls.Token));
         var faults = injector.RunAsync(schedule, bound.Token);
-        var raise = RaiseAtAsync(operatorApi, schedule.Budget.RaiseAt, history, bound.Token);
+        var raise = OperatorBudget.RaiseAtAsync(operatorApi, schedule.Budget.RaiseAt, history, bound.Token);
         try
         {
             await workload.RunAsync(schedule.Steps, bound.Token);
@@ -57,7 +54,7 @@ public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataS
             await injector.HealAsync();
         }
         var runTime = history.Now;
-        await SetBudgetAsync(operatorApi, RaisedBudgetUsd);
+        await OperatorBudget.SetAsync(operatorApi, OperatorBudget.RaisedUsd);
         var expected = History.LatestAccepted(history.Ingests);
         await WaitAsync(async () =>
         {
@@ -89,6 +86,11 @@ public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataS
         {
             log($"    stuck: {line}");
         }
+        var wrong = violations.Where(v => v.Kind == ViolationKind.WrongVersion).Select(v => v.Detail[..v.Detail.IndexOf(':', StringComparison.Ordinal)]).ToList();
+        foreach (var line in await StuckDiagnosis.DescribeVersionsAsync(db, redis, wrong))
+        {
+            log($"    wrong version: {line}");
+        }
         var workerWarnings = workerLogs.TakeSummary();
         if (violations.Count > 0)
         {
@@ -113,50 +115,6 @@ public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataS
         final.Signatures.Values.Count(s => s.Status == "classified"), final.Signatures.Values.Count(s => s.Status == "needs_review"),
         final.ReviewReasons.Values.SelectMany(r => r).GroupBy(r => r, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
         BudgetChecks.Measure(spend, SpendModel.Worker), spend.Day != spend.DayAfter, run, heal);
-
-    private static async Task RaiseAtAsync(HttpClient operatorApi, TimeSpan? at, History history, CancellationToken cancellationToken)
-    {
-        if (at is not { } when)
-        {
-            return;
-        }
-        var wait = when - history.Now;
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, cancellationToken);
-        }
-        await SetBudgetAsync(operatorApi, RaisedBudgetUsd);
-    }
-
-    /// <summary>
-    /// <c>PUT /api/budget</c> (UTC, the soft limit at 90 %; the API takes 4 decimal places, so rounded up), tried again while
-    /// a fault keeps ingest or PostgreSQL away. A refusal (4xx) is a bug of the checker and fails at once.
-    /// </summary>
-    private static async Task SetBudgetAsync(HttpClient operatorApi, decimal dailyBudgetUsd)
-    {
-        var budget = Math.Ceiling(dailyBudgetUsd * 10_000m) / 10_000m;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            try
-            {
-                using var response = await operatorApi.PutAsJsonAsync("/api/budget",
-                    new { dailyBudgetUsd = budget, softLimitFraction = SoftLimitFraction, timeZone = "UTC" }, timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-                if ((int)response.StatusCode < 500)
-                {
-                    throw new InvalidOperationException($"PUT /api/budget {budget} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-                }
-            }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !timeout.IsCancellationRequested))
-            {
-            }
-            await Task.Delay(TimeSpan.FromSeconds(1), timeout.Token);
-        }
-    }
 
     /// <summary>Polls until true or the timeout; never fails: what did not happen shows up in the checks.</summary>
     private static async Task WaitAsync(Func<Task<bool>> done, TimeSpan timeout)

@@ -54,6 +54,30 @@ public static class StuckDiagnosis
         return lines;
     }
 
+    /// <summary>For ids that ended at the wrong version: their row, their results and review items (PostgreSQL) and pending state (Redis).</summary>
+    public static async Task<List<string>> DescribeVersionsAsync(Npgsql.NpgsqlDataSource db, IDatabase redis, IReadOnlyCollection<string> ids)
+    {
+        var lines = new List<string>();
+        foreach (var id in ids.Take(10))
+        {
+            var row = await db.RowsAsync("SELECT version, status, last_batch_id::text, updated_at FROM signatures WHERE id = $1", id);
+            var results = await db.RowsAsync(
+                "SELECT signature_version, source, batch_id::text, created_at FROM classifications WHERE signature_id = $1 ORDER BY created_at", id);
+            var reviews = await db.RowsAsync("SELECT reason, batch_id::text, created_at FROM review_items WHERE signature_id = $1 ORDER BY created_at", id);
+            lines.Add($"{id}: row {string.Join(" ", row.SelectMany(r => r).Select(Text))}; results [{string.Join("; ", results.Select(r => string.Join(" ", r.Select(Text))))}]; " +
+                $"reviews [{string.Join("; ", reviews.Select(r => string.Join(" ", r.Select(Text))))}]; pending state {await PendingAsync(redis, id)}");
+        }
+        return lines;
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "null",
+        DateTime t => t.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
+        DateTimeOffset t => t.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
+
     private static async Task<string> PendingAsync(IDatabase redis, string id) =>
         await redis.KeyTypeAsync(RedisKeys.PendingState(id)) == RedisType.Hash
             ? string.Join(", ", (await redis.HashGetAllAsync(RedisKeys.PendingState(id))).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Name}={e.Value}")))
