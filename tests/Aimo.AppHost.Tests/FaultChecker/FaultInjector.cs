@@ -24,6 +24,10 @@ public sealed class FaultInjector(AimoStack stack, WorkerFaults workers, RedisFa
     /// <summary>Whatever is left after the faults ran (or a run that was cut short): every process running, llm-sim quiet.</summary>
     public async Task HealAsync()
     {
+        while (workers.Notes.TryDequeue(out var note))
+        {
+            Notes.Enqueue(note);
+        }
         foreach (var note in await workers.HealAsync())
         {
             Notes.Enqueue($"heal: {note}");
@@ -55,7 +59,7 @@ public sealed class FaultInjector(AimoStack stack, WorkerFaults workers, RedisFa
             };
             if (tries is null)
             {
-                Notes.Enqueue($"{fault.Kind} at {at.TotalSeconds:0.0}s skipped: worker[{fault.Target}] had no process");
+                Notes.Enqueue($"{fault.Kind} at {at.TotalSeconds:0.0}s skipped: worker[{fault.Target}] had no live process");
                 return;
             }
             Injected.AddOrUpdate(fault.Kind, 1, (_, n) => n + 1);

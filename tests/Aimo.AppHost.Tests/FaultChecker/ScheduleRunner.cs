@@ -16,7 +16,8 @@ public sealed record ScheduleOutcome(Schedule Schedule, ScheduleFigures Figures,
 public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataSource db, HttpClient sim, WorkerFaults workers,
     RedisFaults redisFaults, PostgresFaults postgresFaults, WorkerLogs workerLogs, Action<string> log)
 {
-    public static readonly TimeSpan DoneTimeout = TimeSpan.FromMinutes(3);
+    /// <summary>A healed stack finishes in seconds; an id still open after this will not finish by waiting (the report says where it is stuck).</summary>
+    public static readonly TimeSpan DoneTimeout = TimeSpan.FromMinutes(2);
     /// <summary>The checker stack's reservation lease plus a sweep: by then no reservation may be left.</summary>
     public static readonly TimeSpan QuietTimeout = TimeSpan.FromSeconds(45);
 
@@ -86,10 +87,11 @@ public sealed class ScheduleRunner(AimoStack stack, IDatabase redis, NpgsqlDataS
         {
             log($"    stuck: {line}");
         }
-        var wrong = violations.Where(v => v.Kind == ViolationKind.WrongVersion).Select(v => v.Detail[..v.Detail.IndexOf(':', StringComparison.Ordinal)]).ToList();
+        var wrong = violations.Where(v => v.Kind == ViolationKind.WrongVersion).Select(v => v.Detail[..v.Detail.IndexOf(':', StringComparison.Ordinal)])
+            .Concat(final.DuplicateResults.Select(d => d.SignatureId)).Distinct().ToList();
         foreach (var line in await StuckDiagnosis.DescribeVersionsAsync(db, redis, wrong))
         {
-            log($"    wrong version: {line}");
+            log($"    history of {line}");
         }
         var workerWarnings = workerLogs.TakeSummary();
         if (violations.Count > 0)

@@ -16,22 +16,51 @@ public sealed class WorkerFaults(AimoStack stack, IReadOnlyList<string> instance
 
     public ConcurrentQueue<PauseWindow> Pauses { get; } = new();
 
-    public async Task<IReadOnlyList<string>> KillAsync(FaultStep fault, CancellationToken cancellationToken)
+    /// <summary>Notes for the report, e.g. a replica whose process the AppHost still listed had already exited.</summary>
+    public ConcurrentQueue<string> Notes { get; } = new();
+
+    /// <summary>SIGKILL of the replica's process tree, down for <c>Duration</c>, started again. Null: it had no live process to kill.</summary>
+    public async Task<IReadOnlyList<string>?> KillAsync(FaultStep fault, CancellationToken cancellationToken)
     {
         var instance = instances[fault.Target % instances.Count];
-        using (var kill = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        if (await LivePidAsync(instance) is not { } pid)
         {
-            await stack.KillAsync(instance, kill.Token);
+            return null;
+        }
+        await ProcessTree.SignalAsync("KILL", ProcessTree.Of(pid));
+        using (var ended = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await stack.WaitForAsync(instance, e => KnownResourceStates.TerminalStates.Contains(e.Snapshot.State?.Text), ended.Token);
         }
         await Task.Delay(fault.Duration, cancellationToken);
         return await stack.StartUntilHealthyAsync(instance, RestartTimeout);
+    }
+
+    /// <summary>
+    /// The replica's pid once it names a live process: right after a restart the AppHost may still list the pid of the
+    /// process before (a replica that exited on its own shows the same way). Null when none appears within 5 s.
+    /// </summary>
+    private async Task<int?> LivePidAsync(string instance)
+    {
+        int? seen = null;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            seen = stack.PidOf(instance);
+            if (seen is { } pid && Directory.Exists($"/proc/{pid}"))
+            {
+                return pid;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+        Notes.Enqueue($"{instance}: no live process to signal (the AppHost lists pid {seen?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, {StackProcesses.StateOf(stack, instance)})");
+        return null;
     }
 
     /// <summary>Frozen for <c>Duration</c>; returns false when the replica had no process (not running at that moment).</summary>
     public async Task<bool> PauseAsync(FaultStep fault)
     {
         var instance = instances[fault.Target % instances.Count];
-        if (stack.PidOf(instance) is not { } pid)
+        if (await LivePidAsync(instance) is not { } pid)
         {
             return false;
         }
