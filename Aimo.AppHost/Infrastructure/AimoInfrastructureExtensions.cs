@@ -14,6 +14,13 @@ public static class AimoInfrastructureExtensions
     public const string ModeSetting = "Aimo:Infrastructure";
     public const string StateDirectorySetting = "Aimo:StateDirectory";
 
+    /// <summary>
+    /// Processes mode, for fault injection only: <c>true</c> lets local clients run Redis's <c>DEBUG</c> command (e.g.
+    /// <c>DEBUG SLEEP</c>, which the fault checker uses to freeze Redis). Off by default: Redis 7 refuses DEBUG unless
+    /// <c>enable-debug-command</c> allows it, and a production Redis should keep refusing it.
+    /// </summary>
+    public const string RedisDebugCommandSetting = "Aimo:Redis:EnableDebugCommand";
+
     /// <summary>Adds Redis and PostgreSQL in the mode chosen by <c>Aimo:Infrastructure</c> (see <see cref="InfrastructureModeSelector"/>).</summary>
     public static AimoInfrastructure AddAimoInfrastructure(this IDistributedApplicationBuilder builder)
     {
@@ -49,7 +56,8 @@ public static class AimoInfrastructureExtensions
 
     private static AimoInfrastructure AddProcesses(IDistributedApplicationBuilder builder, InfrastructureProbe probe, StateDirectory state)
     {
-        var redis = builder.AddRedisProcess(ResourceNames.Redis, probe.RedisServer!, state);
+        var redis = builder.AddRedisProcess(ResourceNames.Redis, probe.RedisServer!, state,
+            builder.Configuration.GetValue(RedisDebugCommandSetting, defaultValue: false));
         var database = builder.AddPostgresProcess(ResourceNames.Postgres, probe.PostgresBinDirectory!, state)
             .AddDatabase(ResourceNames.Database);
         return new(InfrastructureMode.Processes, Generalize(redis), Generalize(database));

@@ -5,8 +5,9 @@ namespace Aimo.AppHost.Infrastructure;
 internal static class RedisProcessExtensions
 {
     /// <summary>Runs <c>redis-server</c> with append-only persistence, its data in the state folder.</summary>
+    /// <param name="allowDebugCommand">Lets local clients run <c>DEBUG</c> (fault injection only; see <c>AimoInfrastructureExtensions.RedisDebugCommandSetting</c>).</param>
     public static IResourceBuilder<RedisProcessResource> AddRedisProcess(
-        this IDistributedApplicationBuilder builder, string name, string redisServer, StateDirectory state)
+        this IDistributedApplicationBuilder builder, string name, string redisServer, StateDirectory state, bool allowDebugCommand = false)
     {
         var dataDirectory = state.Sub("redis");
         var resource = new RedisProcessResource(name, redisServer, dataDirectory, state.Secret("redis-password"));
@@ -34,6 +35,11 @@ internal static class RedisProcessExtensions
                 context.Args.Add("yes");
                 context.Args.Add("--appendfsync");
                 context.Args.Add("everysec");
+                if (allowDebugCommand)
+                {
+                    context.Args.Add("--enable-debug-command");
+                    context.Args.Add("local");
+                }
             })
             .WithHealthCheck(healthCheckKey);
     }

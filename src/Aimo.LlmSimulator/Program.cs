@@ -1,4 +1,5 @@
 using Aimo.LlmSimulator.Apis;
+using Aimo.LlmSimulator.Billing;
 using Aimo.LlmSimulator.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -9,6 +10,7 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseOpenAiRequestIds();
+app.UseCallLedger();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,4 +1,5 @@
 using Aimo.LlmSimulator.Auth;
+using Aimo.LlmSimulator.Billing;
 using Aimo.LlmSimulator.Faults;
 using Aimo.LlmSimulator.Limits;
 using Aimo.LlmSimulator.Models;
@@ -66,7 +67,7 @@ public static class OpenAiApi
         }
         services.Stats.Admitted(charged);
 
-        var call = new SimulatedCall(request, model, promptTokens, ApiKeyAuthenticationHandler.BearerKey(context.Request));
+        var call = new SimulatedCall(request, model, promptTokens, ApiKeyAuthenticationHandler.BearerKey(context.Request), context.Features.Get<CallRecord>());
         var streamed = request.Stream == true;
         var includeUsage = request.StreamOptions?.IncludeUsage == true;
         return await services.Simulator.RunAsync(call, cancellationToken) switch

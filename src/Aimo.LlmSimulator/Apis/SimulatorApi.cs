@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Aimo.LlmSimulator.Auth;
+using Aimo.LlmSimulator.Billing;
 using Aimo.LlmSimulator.Faults;
 using Aimo.LlmSimulator.Limits;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -20,6 +21,7 @@ public static class SimulatorApi
         api.MapGet("/limits", GetLimits);
         api.MapPut("/limits", PutLimits);
         api.MapGet("/stats", GetStats);
+        api.MapGet("/requests", GetRequests);
         api.MapPost("/reset", Reset);
         return app;
     }
@@ -67,11 +69,15 @@ public static class SimulatorApi
 
     public static Ok<StatsSnapshot> GetStats(SimulatorStats stats) => TypedResults.Ok(stats.Snapshot());
 
-    /// <summary>Clears the counts and the forced queue and restores the profile, the keys and the limits from configuration.</summary>
-    public static NoContent Reset(FaultInjector faults, SimulatorStats stats, ApiKeys keys, RateLimiter limiter)
+    /// <summary>Every chat request since start or the last reset (the newest <see cref="CallLedger.Capacity"/>), oldest first.</summary>
+    public static Ok<RequestsState> GetRequests(CallLedger ledger) => TypedResults.Ok(new RequestsState(ledger.Snapshot()));
+
+    /// <summary>Clears the counts, the request ledger and the forced queue and restores the profile, the keys and the limits from configuration.</summary>
+    public static NoContent Reset(FaultInjector faults, SimulatorStats stats, CallLedger ledger, ApiKeys keys, RateLimiter limiter)
     {
         faults.Reset();
         stats.Reset();
+        ledger.Reset();
         keys.Reset();
         limiter.Reset();
         return TypedResults.NoContent();

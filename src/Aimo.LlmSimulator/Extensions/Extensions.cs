@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Aimo.LlmSimulator.Auth;
+using Aimo.LlmSimulator.Billing;
 using Aimo.LlmSimulator.Faults;
 using Aimo.LlmSimulator.Limits;
 using Aimo.LlmSimulator.Models;
@@ -55,6 +56,7 @@ public static class Extensions
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<SimulatorStats>();
+        services.AddSingleton<CallLedger>();
         services.AddSingleton<ChatCompletionSimulator>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Aimo.LlmSimulator.Billing;
 
 namespace Aimo.LlmSimulator.Faults;
 
@@ -23,6 +24,9 @@ public sealed class SimulatorStats
     private long _admitted;
     private long _chargedTokens;
 
+    /// <summary>What a provider would have billed for the requests since start or the last reset.</summary>
+    public Bill Bill { get; } = new();
+
     public void Record(string outcome, int promptTokens = 0, int completionTokens = 0)
     {
         _counts.AddOrUpdate(outcome, 1, (_, n) => n + 1);
@@ -44,7 +48,8 @@ public sealed class SimulatorStats
         Interlocked.Read(ref _promptTokens),
         Interlocked.Read(ref _completionTokens),
         Interlocked.Read(ref _admitted),
-        Interlocked.Read(ref _chargedTokens));
+        Interlocked.Read(ref _chargedTokens),
+        Bill.Snapshot());
 
     public void Reset()
     {
@@ -54,16 +59,19 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _completionTokens, 0);
         Interlocked.Exchange(ref _admitted, 0);
         Interlocked.Exchange(ref _chargedTokens, 0);
+        Bill.Reset();
     }
 }
 
 /// <summary>Counts since start or the last reset.</summary>
 /// <param name="AdmittedRequests">Chat requests the rate limits admitted: what the requests-per-minute limit counts.</param>
 /// <param name="ChargedTokens">Tokens those requests were charged at admission: what the tokens-per-minute limit counts.</param>
+/// <param name="Billed">What a provider bills: the tokens of every completion produced (see <see cref="Billing.Bill"/>), priced.</param>
 public sealed record StatsSnapshot(
     long Total,
     IReadOnlyDictionary<string, long> ByOutcome,
     long PromptTokens,
     long CompletionTokens,
     long AdmittedRequests,
-    long ChargedTokens);
+    long ChargedTokens,
+    BillSnapshot Billed);

@@ -17,8 +17,10 @@ public sealed class ChatCompletionSimulator(
     public async Task<SimulatedOutcome> RunAsync(SimulatedCall call, CancellationToken cancellationToken)
     {
         var request = call.Request;
-        var decision = faults.Next(string.Join('\n', (request.Messages ?? []).Select(m => m.Text())));
+        var text = string.Join('\n', (request.Messages ?? []).Select(m => m.Text()));
+        var decision = faults.Next(text);
         if (decision.Kind != FaultKind.None) Log.FaultInjected(logger, WireNames.Of(decision.Kind), decision.Forced);
+        call.Record?.Describe(WireNames.Of(decision.Kind), call.Model.Name, text.Length, UserSignatures(request).Count);
 
         if (decision.Latency > TimeSpan.Zero) await Task.Delay(decision.Latency, time, cancellationToken);
 
@@ -69,6 +71,9 @@ public sealed class ChatCompletionSimulator(
         return error;
     }
 
+    private static IReadOnlyList<PromptSignature> UserSignatures(ChatCompletionRequest request) =>
+        SignatureBlockParser.ParseLast((request.Messages ?? []).Where(m => m.Role == "user").Select(m => m.Text()));
+
     // The injected 400 names a parameter the request really sent, as a model change would make the API refuse it.
     private static string SentParameter(ChatCompletionRequest request) =>
         request.Temperature is not null ? "temperature"
@@ -79,7 +84,7 @@ public sealed class ChatCompletionSimulator(
     private ChatCompletionResponse Complete(SimulatedCall call, FaultKind fault, bool record)
     {
         var request = call.Request;
-        var signatures = SignatureBlockParser.ParseLast((request.Messages ?? []).Where(m => m.Role == "user").Select(m => m.Text()));
+        var signatures = UserSignatures(request);
         var (content, truncated) = AnswerComposer.Compose(signatures, fault);
         var reasoning = call.Model.Reasoning ? reasoningTokens.Value.For(request.ReasoningEffort ?? ReasoningEffort.Default) : 0;
 
@@ -99,6 +104,9 @@ public sealed class ChatCompletionSimulator(
         var choices = request.Choices;
         var completionTokens = (reasoning + tokens.Count(content)) * choices;
         if (record) stats.Record(fault == FaultKind.None ? SimulatorStats.Ok : WireNames.Of(fault), call.PromptTokens, completionTokens);
+        // Billed once the completion exists, as a provider bills: whatever happens to its body afterwards.
+        var billedUsd = stats.Bill.Charge(call.Model.Name, call.PromptTokens, completionTokens);
+        call.Record?.MarkBilled(call.PromptTokens, completionTokens, billedUsd);
         Log.Completed(logger, signatures.Count, call.PromptTokens, completionTokens, WireNames.Of(fault));
         Log.ResponseText(logger, content);
 
