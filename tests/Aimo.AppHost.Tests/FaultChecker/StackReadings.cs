@@ -3,7 +3,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Aimo.Core.Budget;
-using Aimo.Core.Queue;
+using Aimo.Data.Queue;
+using Aimo.Data.Budget;
+using Aimo.Data.Llm;
 using Npgsql;
 using StackExchange.Redis;
 
@@ -17,9 +19,9 @@ public sealed class StackReadings(IDatabase redis, NpgsqlDataSource db, HttpClie
 
     public async Task<(long Spent, long Reserved, int Leases, Dictionary<string, long> Converted)> CountersAsync(DateOnly day)
     {
-        var values = await redis.HashGetAsync(RedisKeys.BudgetDay(day), [RedisKeys.SpentMicrosField, RedisKeys.ReservedMicrosField]);
-        var leases = (int)await redis.HashLengthAsync(RedisKeys.BudgetLeases(day));
-        var converted = (await redis.HashGetAllAsync(RedisKeys.BudgetConverted(day))).ToDictionary(
+        var values = await redis.HashGetAsync(BudgetKeys.Day(day), [BudgetKeys.SpentMicrosField, BudgetKeys.ReservedMicrosField]);
+        var leases = (int)await redis.HashLengthAsync(BudgetKeys.Leases(day));
+        var converted = (await redis.HashGetAllAsync(BudgetKeys.Converted(day))).ToDictionary(
             e => (string)e.Name!, e => long.Parse(((string)e.Value!).Split('|')[0], CultureInfo.InvariantCulture));
         return ((long?)values[0] ?? 0, (long?)values[1] ?? 0, leases, converted);
     }

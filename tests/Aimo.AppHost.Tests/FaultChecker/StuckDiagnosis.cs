@@ -1,5 +1,7 @@
 using System.Globalization;
-using Aimo.Core.Queue;
+using Aimo.Data.Queue;
+using Aimo.Data.Budget;
+using Aimo.Data.Llm;
 using Aimo.Core.Signatures;
 using StackExchange.Redis;
 
@@ -21,19 +23,19 @@ public static class StuckDiagnosis
         }
         foreach (var tier in Enum.GetValues<Tier>())
         {
-            var stream = RedisKeys.Stream(tier);
+            var stream = QueueKeys.Stream(tier);
             var entries = (await redis.StreamRangeAsync(stream))
                 .Select(e => (Entry: e, Id: stuck.FirstOrDefault(id => ((string?)e[QueueFields.Signature] ?? "").Contains($"\"{id}\"", StringComparison.Ordinal))))
                 .Where(e => e.Id is not null).ToList();
             foreach (var (entry, id) in entries)
             {
-                var pending = await redis.StreamPendingMessagesAsync(stream, RedisKeys.ConsumerGroup, 1, RedisValue.Null, entry.Id, entry.Id);
+                var pending = await redis.StreamPendingMessagesAsync(stream, QueueKeys.ConsumerGroup, 1, RedisValue.Null, entry.Id, entry.Id);
                 var holder = pending.Length == 0 ? "not delivered to anyone (not in the pending list)"
                     : $"held by {pending[0].ConsumerName}, idle {pending[0].IdleTimeInMilliseconds} ms, delivered {pending[0].DeliveryCount}×";
                 lines.Add($"{id}: entry {tier}:{entry.Id} v{entry[QueueFields.Version]} {holder}");
             }
-            var group = (await redis.StreamGroupInfoAsync(stream)).FirstOrDefault(g => g.Name == RedisKeys.ConsumerGroup);
-            var consumers = await redis.StreamConsumerInfoAsync(stream, RedisKeys.ConsumerGroup);
+            var group = (await redis.StreamGroupInfoAsync(stream)).FirstOrDefault(g => g.Name == QueueKeys.ConsumerGroup);
+            var consumers = await redis.StreamConsumerInfoAsync(stream, QueueKeys.ConsumerGroup);
             lines.Add($"stream {tier}: {await redis.StreamLengthAsync(stream)} entries, group last delivered {group.LastDeliveredId}, pending {group.PendingMessageCount}; " +
                 $"consumers: {string.Join(", ", consumers.Select(c => $"{c.Name} (pending {c.PendingMessageCount}, idle {c.IdleTimeInMilliseconds} ms)"))}");
         }
@@ -44,13 +46,13 @@ public static class StuckDiagnosis
         var heartbeats = new List<string>();
         foreach (var server in redis.Multiplexer.GetServers())
         {
-            await foreach (var key in server.KeysAsync(pattern: RedisKeys.HeartbeatPrefix + "*"))
+            await foreach (var key in server.KeysAsync(pattern: QueueKeys.HeartbeatPrefix + "*"))
             {
-                heartbeats.Add(((string)key!)[RedisKeys.HeartbeatPrefix.Length..]);
+                heartbeats.Add(((string)key!)[QueueKeys.HeartbeatPrefix.Length..]);
             }
         }
         lines.Add($"alive (heartbeat): {string.Join(", ", heartbeats)}");
-        lines.Add($"llm health: {string.Join(", ", (await redis.HashGetAllAsync(RedisKeys.LlmHealth)).Select(e => $"{e.Name}={e.Value}"))}");
+        lines.Add($"llm health: {string.Join(", ", (await redis.HashGetAllAsync(LlmHealthHash.Key)).Select(e => $"{e.Name}={e.Value}"))}");
         return lines;
     }
 
@@ -79,7 +81,7 @@ public static class StuckDiagnosis
     };
 
     private static async Task<string> PendingAsync(IDatabase redis, string id) =>
-        await redis.KeyTypeAsync(RedisKeys.PendingState(id)) == RedisType.Hash
-            ? string.Join(", ", (await redis.HashGetAllAsync(RedisKeys.PendingState(id))).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Name}={e.Value}")))
+        await redis.KeyTypeAsync(QueueKeys.PendingState(id)) == RedisType.Hash
+            ? string.Join(", ", (await redis.HashGetAllAsync(QueueKeys.PendingState(id))).Select(e => string.Create(CultureInfo.InvariantCulture, $"{e.Name}={e.Value}")))
             : "none";
 }
