@@ -58,8 +58,10 @@ public sealed class StackReadings(IDatabase redis, NpgsqlDataSource db, HttpClie
             var body = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
             signatures[id] = new FinalSignature(id, body.GetProperty("version").GetInt64(), body.GetProperty("status").GetString()!);
         }
-        var reasons = (await db.RowsAsync("SELECT signature_id, reason FROM review_items WHERE signature_id LIKE $1", prefix + "%"))
-            .GroupBy(r => (string)r[0]!, r => (string?)r[1] ?? "")
+        // Only the review items of the version the id ended at: a reason recorded for an older version explains nothing.
+        var reasons = (await db.RowsAsync("SELECT signature_id, signature_version, reason FROM review_items WHERE signature_id LIKE $1", prefix + "%"))
+            .Where(r => signatures.TryGetValue((string)r[0]!, out var final) && final.Version == (long)r[1]!)
+            .GroupBy(r => (string)r[0]!, r => (string?)r[2] ?? "")
             .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)[.. g], StringComparer.Ordinal);
         var duplicates = (await db.RowsAsync("""
                 SELECT signature_id, signature_version, count(*) FROM classifications
