@@ -33,8 +33,9 @@ internal sealed class FakeChatClient(Func<IReadOnlyList<ChatMessage>, int, ChatR
             Usage = new UsageDetails { InputTokenCount = input, OutputTokenCount = output },
         };
 
+    /// <summary>An honest answer for one id: each id its own service, as unrelated sites have.</summary>
     public static string Item(string id) =>
-        $$"""{"id":"{{id}}","service":"Example","category":"ai_service","risk":"low","confidence":0.9,"rationale":"test"}""";
+        $$"""{"id":"{{id}}","service":"Service of {{id}}","category":"ai_service","risk":"low","confidence":0.9,"rationale":"test"}""";
 
     public static string Results(params string[] ids) => $$"""{"results":[{{string.Join(",", ids.Select(Item))}}]}""";
 

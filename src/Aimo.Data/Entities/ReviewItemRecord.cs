@@ -52,4 +52,10 @@ public static class ReviewReasons
     public const string MissingItem = "missing_item";
     public const string Truncated = "truncated";
     public const string Poison = "poison";
+    /// <summary>The batch's answers looked steered (most shared one verdict across unrelated sites): not trusted, not reused.</summary>
+    public const string SuspectedInjection = "suspected_injection";
+
+    /// <summary>Every reason, in the order filters list them.</summary>
+    public static readonly string[] All =
+        [LlmUnavailable, LlmRejected, LlmConfiguration, InvalidJson, InvalidItem, MissingItem, Truncated, Poison, SuspectedInjection];
 }

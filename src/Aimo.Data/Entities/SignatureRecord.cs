@@ -22,6 +22,11 @@ public sealed class SignatureRecord
     public long Version { get; set; }
     /// <summary>See <see cref="SignatureStatuses"/>.</summary>
     public required string Status { get; set; }
+    /// <summary>
+    /// This version's text reads like instructions to a model (prompt injection): it was classified in a batch of its
+    /// own, so it could affect nobody else's result. Whoever wrote it through the proxy is worth a look.
+    /// </summary>
+    public bool SuspectedInjection { get; set; }
     public Guid? LastBatchId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

@@ -10,12 +10,7 @@ public static class ExportVocabulary
     public static readonly string[] BatchStatuses = [Entities.BatchStatuses.Succeeded, Entities.BatchStatuses.Partial, Entities.BatchStatuses.Failed];
     public static readonly string[] ReviewStatusesOrAll =
         [ReviewStatuses.Open, ReviewStatuses.Requeued, ReviewStatuses.Resolved, ReviewStatuses.Dismissed, "all"];
-    public static readonly string[] ReviewReasons =
-    [
-        Entities.ReviewReasons.LlmUnavailable, Entities.ReviewReasons.LlmRejected, Entities.ReviewReasons.LlmConfiguration,
-        Entities.ReviewReasons.InvalidJson, Entities.ReviewReasons.InvalidItem, Entities.ReviewReasons.MissingItem,
-        Entities.ReviewReasons.Truncated, Entities.ReviewReasons.Poison,
-    ];
+    public static readonly string[] ReviewReasons = Entities.ReviewReasons.All;
     public static readonly string[] SignatureStatuses =
         [Entities.SignatureStatuses.Queued, Entities.SignatureStatuses.Deferred, Entities.SignatureStatuses.Classified, Entities.SignatureStatuses.NeedsReview];
     public static readonly string[] Categories = Enum.GetValues<Category>().Select(AimoJson.ToWire).ToArray();

@@ -510,6 +510,10 @@ namespace Aimo.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<bool>("SuspectedInjection")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspected_injection");
+
                     b.Property<string>("Tier")
                         .IsRequired()
                         .HasMaxLength(1)

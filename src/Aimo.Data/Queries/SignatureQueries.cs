@@ -6,11 +6,15 @@ namespace Aimo.Data.Queries;
 /// <summary>Where the latest accepted version of a signature stands: queued, deferred, classified or needs_review.</summary>
 /// <param name="Tier">Null when the signature is only in the queue (Postgres has no row for it yet).</param>
 /// <param name="Version">The latest accepted version; <paramref name="Status"/> is about it.</param>
+/// <param name="SuspectedInjection">
+/// The reported version's text read like instructions to a model (prompt injection): it was classified in a batch of its own.
+/// </param>
 /// <param name="Classification">
 /// The classification made for exactly <paramref name="Version"/> (its content), when it is classified; null while it
 /// waits or is in review — a result made for other content is never shown as this version's.
 /// </param>
-public sealed record SignatureStatusView(string Id, string? Tier, string Status, long Version, ClassificationView? Classification, Guid? BatchId);
+public sealed record SignatureStatusView(string Id, string? Tier, string Status, long Version, ClassificationView? Classification, Guid? BatchId,
+    bool SuspectedInjection = false);
 
 public sealed class SignatureQueries(IDbContextFactory<AimoDbContext> contexts, SignatureQueue queue)
 {
@@ -36,6 +40,6 @@ public sealed class SignatureQueries(IDbContextFactory<AimoDbContext> contexts, 
             .Where(c => c.SignatureId == id && c.SignatureVersion == row!.Version)
             .FirstOrDefaultAsync(cancellationToken);
         return new SignatureStatusView(id, row!.Tier, row.Status, row.Version,
-            classification is null ? null : BatchQueries.ToView(classification), row.LastBatchId);
+            classification is null ? null : BatchQueries.ToView(classification), row.LastBatchId, row.SuspectedInjection);
     }
 }

@@ -38,12 +38,14 @@ public static class RuleClassifier
         return ByKeyword(host) ?? (RegistrableDomain(host), Category.Other, RiskLevel.Low, 0.3);
     }
 
+    // Named with the site, as a real model would tell one ad network or CDN from another: identical answers for
+    // unrelated sites are what the worker's steering check looks for.
     private static (string, Category, RiskLevel, double)? ByKeyword(string host) => host switch
     {
-        _ when host.Contains("copilot") => ("Copilot service", Category.AiService, RiskLevel.Medium, 0.7),
-        _ when host.StartsWith("ads.", StringComparison.Ordinal) || host.Contains("adserver") => ("Ad server", Category.Advertising, RiskLevel.Low, 0.6),
-        _ when host.Contains("analytics") || host.Contains("telemetry") => ("Analytics endpoint", Category.Analytics, RiskLevel.Low, 0.6),
-        _ when host.Contains("cdn") => ("Content delivery network", Category.Cdn, RiskLevel.Low, 0.6),
+        _ when host.Contains("copilot") => ($"Copilot service ({RegistrableDomain(host)})", Category.AiService, RiskLevel.Medium, 0.7),
+        _ when host.StartsWith("ads.", StringComparison.Ordinal) || host.Contains("adserver") => ($"Ad server ({RegistrableDomain(host)})", Category.Advertising, RiskLevel.Low, 0.6),
+        _ when host.Contains("analytics") || host.Contains("telemetry") => ($"Analytics endpoint ({RegistrableDomain(host)})", Category.Analytics, RiskLevel.Low, 0.6),
+        _ when host.Contains("cdn") => ($"Content delivery network ({RegistrableDomain(host)})", Category.Cdn, RiskLevel.Low, 0.6),
         _ => null,
     };
 

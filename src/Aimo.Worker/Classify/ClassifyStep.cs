@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using Aimo.Core;
+using Aimo.Core.Classification;
 using Aimo.Core.Signatures;
+using Aimo.Core.Validation;
 using Aimo.Core.Tokens;
 using Aimo.Data.Entities;
 using Aimo.Worker.Commit;
@@ -39,11 +42,37 @@ public sealed partial class ClassifyStep(
         var deferred = batch.Outcome.DeferredIds.ToHashSet(StringComparer.Ordinal);
         batch.Held = [.. batch.Entries.Where(e => held.Contains(e.SignatureId))];
         batch.Deferred = [.. batch.Entries.Where(e => deferred.Contains(e.SignatureId) && !held.Contains(e.SignatureId))];
+        var steered = Steered(batch);
         batch.Finished = [.. batch.Entries.Where(e => !held.Contains(e.SignatureId) && !deferred.Contains(e.SignatureId)).Select(e =>
-            batch.Outcome.Results.TryGetValue(e.SignatureId, out var result)
-                ? new VersionOutcome(e, BatchRecords.FromModel(result, batch.Outcome.Model), null)
+            steered.TryGetValue(e.SignatureId, out var review) ? new VersionOutcome(e, null, review)
+            : batch.Outcome.Results.TryGetValue(e.SignatureId, out var result)
+                ? new VersionOutcome(e, BatchRecords.FromModel(result, batch.Outcome.Model), null, batch.Quarantined)
                 : new VersionOutcome(e, null, batch.Outcome.Reviews.LastOrDefault(r => r.SignatureId == e.SignatureId)
-                    ?? new ReviewOutcome(e.SignatureId, ReviewReasons.MissingItem, "The conversation ended without an answer for this signature.")))];
+                    ?? new ReviewOutcome(e.SignatureId, ReviewReasons.MissingItem, "The conversation ended without an answer for this signature."),
+                    batch.Quarantined))];
+    }
+
+    /// <summary>
+    /// The answers of a batch that look steered (<see cref="SteeringCheck"/>) go to review instead of becoming results
+    /// that would be reused for a week. A quarantined signature is alone in its batch: there is no one to steer.
+    /// </summary>
+    private Dictionary<string, ReviewOutcome> Steered(BatchContext batch)
+    {
+        var results = batch.Outcome!.Results;
+        if (batch.Quarantined || results.Count == 0)
+        {
+            return [];
+        }
+        var steered = SteeringCheck.Steered(batch.Entries.ToDictionary(e => e.SignatureId, e => e.Signature!.Host), results);
+        if (steered.Count == 0)
+        {
+            return [];
+        }
+        var sample = results[steered[0]];
+        var detail = LogText.Escape($"{steered.Count} of {results.Count} answers of this batch say \"{sample.Service}\" / {AimoJson.ToWire(sample.Category)} / "
+            + $"{AimoJson.ToWire(sample.Risk)} although their hosts belong to unrelated sites: the batch looks steered by one of its samples.", 1000);
+        LogSteered(logger, steered.Count, results.Count, detail);
+        return steered.ToDictionary(id => id, id => new ReviewOutcome(id, ReviewReasons.SuspectedInjection, detail), StringComparer.Ordinal);
     }
 
     /// <summary>The conversation of one batch: every call, re-ask and split half, and what came of them.</summary>
@@ -90,6 +119,9 @@ public sealed partial class ClassifyStep(
 
     internal static string Excerpt(string? raw) =>
         raw is null ? "" : raw.Length <= RawExcerptChars ? raw : raw[..RawExcerptChars];
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "{Count} of {Answers} answers of a batch look steered; sent to review: {Detail}")]
+    private static partial void LogSteered(ILogger logger, int count, int answers, string detail);
 
     [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Rejected {Count} result(s) for ids that were not in the batch: {Ids}")]
     internal static partial void LogUnknownIds(ILogger logger, int count, string ids);

@@ -8,7 +8,8 @@ namespace Aimo.Worker.Commit;
 public sealed record ClassificationDraft(string Service, string Category, string Risk, double Confidence, string Rationale, string Model, string Source);
 
 /// <summary>How one version ended: exactly one of a classification and a review.</summary>
-public sealed record VersionOutcome(QueueEntry Entry, ClassificationDraft? Classification, ReviewOutcome? Review)
+/// <param name="SuspectedInjection">The version's text read like instructions to a model: it was quarantined.</param>
+public sealed record VersionOutcome(QueueEntry Entry, ClassificationDraft? Classification, ReviewOutcome? Review, bool SuspectedInjection = false)
 {
     public string Status => Classification is not null ? SignatureStatuses.Classified : SignatureStatuses.NeedsReview;
 }

@@ -33,13 +33,13 @@ internal static class VersionRule
         var classifiedAt = outcome.Classification is not null ? now : (DateTimeOffset?)null;
         var changed = await db.Database.ExecuteSqlInterpolatedAsync($"""
             INSERT INTO signatures (id, tier, method, host, path_template, samples, stats, content_hash, version, status,
-                                    last_batch_id, created_at, updated_at, classified_at)
+                                    suspected_injection, last_batch_id, created_at, updated_at, classified_at)
             VALUES ({s.Id}, {s.Tier.ToString()}, {s.Method}, {s.Host}, {s.PathTemplate}, {samples}, CAST({stats} AS jsonb), {entry.ContentHash},
-                    {entry.Version}, {outcome.Status}, {batchId}, {now}, {now}, {classifiedAt})
+                    {entry.Version}, {outcome.Status}, {outcome.SuspectedInjection}, {batchId}, {now}, {now}, {classifiedAt})
             ON CONFLICT (id) DO UPDATE SET
                 tier = EXCLUDED.tier, method = EXCLUDED.method, host = EXCLUDED.host, path_template = EXCLUDED.path_template,
                 samples = EXCLUDED.samples, stats = EXCLUDED.stats, content_hash = EXCLUDED.content_hash,
-                version = EXCLUDED.version, status = EXCLUDED.status,
+                version = EXCLUDED.version, status = EXCLUDED.status, suspected_injection = EXCLUDED.suspected_injection,
                 last_batch_id = COALESCE(EXCLUDED.last_batch_id, signatures.last_batch_id),
                 updated_at = EXCLUDED.updated_at,
                 classified_at = COALESCE(EXCLUDED.classified_at, signatures.classified_at)

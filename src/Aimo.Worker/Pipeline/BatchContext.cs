@@ -11,7 +11,8 @@ namespace Aimo.Worker.Pipeline;
 /// produced, and only later steps read it: classify → <see cref="Outcome"/> and the entries' dispositions, commit →
 /// <see cref="Receipt"/>, ack acts on both.
 /// </summary>
-public sealed class BatchContext(Tier tier, Checkout checkout, IReadOnlyList<(QueueEntry Entry, FormattedSignature Formatted)> items, bool probe)
+public sealed class BatchContext(
+    Tier tier, Checkout checkout, IReadOnlyList<(QueueEntry Entry, FormattedSignature Formatted)> items, bool probe, bool quarantined = false)
 {
     /// <summary>New for every run of a batch, so every LLM conversation has its own record; a commit retried after a lost reply is recognised by it.</summary>
     public Guid BatchId { get; } = Guid.CreateVersion7();
@@ -29,6 +30,9 @@ public sealed class BatchContext(Tier tier, Checkout checkout, IReadOnlyList<(Qu
 
     /// <summary>The one probe batch allowed while the provider is paused.</summary>
     public bool Probe { get; } = probe;
+
+    /// <summary>A signature whose text reads like instructions to a model, alone in its batch so it can only affect itself.</summary>
+    public bool Quarantined { get; } = quarantined;
 
     /// <summary>Classify: the batch's budget, a reservation per attempt.</summary>
     public ICallBudget? Budget { get; set; }

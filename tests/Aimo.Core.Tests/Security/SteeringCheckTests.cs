@@ -36,10 +36,29 @@ public sealed class SteeringCheckTests
         Assert.Empty(SteeringCheck.Steered(three, three.Keys.ToDictionary(id => id, id => Result(id, "Microsoft Update"))));
     }
 
+    [Fact]
+    public void Answers_steered_up_to_high_risk_launder_nothing_and_are_left_alone()
+    {
+        var hosts = Enumerable.Range(0, 5).ToDictionary(i => $"h{i}", i => $"198.51.100.{i}");
+        var results = hosts.Keys.ToDictionary(id => id, id => Result(id, "Direct-to-IP endpoint", RiskLevel.High, Category.MalwareC2));
+        Assert.Empty(SteeringCheck.Steered(hosts, results));
+        var named = Enumerable.Range(0, 5).ToDictionary(i => $"n{i}", i => $"x{i}.site{i}.example");
+        Assert.Empty(SteeringCheck.Steered(named, named.Keys.ToDictionary(id => id, id => Result(id, "Evil", RiskLevel.Critical, Category.MalwareC2))));
+    }
+
+    [Fact]
+    public void Internal_hosts_count_as_one_domain()
+    {
+        var hosts = new Dictionary<string, string> { ["a"] = "wiki", ["b"] = "jira.corp", ["c"] = "build.internal", ["d"] = "10.0.0.5", ["e"] = "git.local" };
+        Assert.Empty(SteeringCheck.Steered(hosts, hosts.Keys.ToDictionary(id => id, id => Result(id, "Internal service", RiskLevel.Low, Category.Internal))));
+    }
+
     [Theory]
     [InlineData("api.openai.com", "openai.com")]
+    [InlineData("10.1.2.3", "ip")]
+    [InlineData("intranet", "internal")]
     [InlineData("www.bbc.co.uk", "bbc.co.uk")]
-    [InlineData("localhost", "localhost")]
+    [InlineData("localhost", "internal")]
     [InlineData("cdn.example.com.", "example.com")]
     public void Registrable_domains(string host, string expected) => Assert.Equal(expected, SteeringCheck.RegistrableDomain(host));
 }

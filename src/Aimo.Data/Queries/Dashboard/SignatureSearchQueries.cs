@@ -14,9 +14,10 @@ internal sealed class SignatureJoin
     public ClassificationRecord? Current { get; init; }
 }
 
+/// <param name="SuspectedInjection">The current version's text read like instructions to a model; it was classified alone.</param>
 public sealed record SignatureRow(
     string Id, string Tier, string Host, string PathTemplate, string Status,
-    string? Category, string? Risk, double? Confidence, DateTimeOffset UpdatedAt);
+    string? Category, string? Risk, double? Confidence, DateTimeOffset UpdatedAt, bool SuspectedInjection = false);
 
 public sealed record SignatureHistory(
     SignatureRecord Signature, IReadOnlyList<ClassificationRecord> Classifications,
@@ -42,7 +43,7 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
         var items = await ordered.ThenBy(r => r.Signature.Id).Skip(page.Skip).Take(page.Take)
             .Select(j => new SignatureRow(j.Signature.Id, j.Signature.Tier, j.Signature.Host, j.Signature.PathTemplate,
                 j.Signature.Status, j.Current != null ? j.Current.Category : null, j.Current != null ? j.Current.Risk : null,
-                j.Current != null ? j.Current.Confidence : null, j.Signature.UpdatedAt))
+                j.Current != null ? j.Current.Confidence : null, j.Signature.UpdatedAt, j.Signature.SuspectedInjection))
             .ToListAsync(cancellationToken);
         return new PagedResult<SignatureRow>(items, total);
     }

@@ -12,11 +12,7 @@ namespace Aimo.Admin.Components.Pages.Review;
 
 public sealed partial class ReviewPage : IDisposable
 {
-    private static readonly string[] Reasons =
-    [
-        ReviewReasons.LlmUnavailable, ReviewReasons.InvalidJson, ReviewReasons.InvalidItem,
-        ReviewReasons.MissingItem, ReviewReasons.Truncated, ReviewReasons.Poison,
-    ];
+    private static readonly string[] Reasons = ReviewReasons.All;
 
     private MudDataGrid<ReviewRow>? _grid;
     private HashSet<ReviewRow> _selected = [];
