@@ -114,12 +114,17 @@ public sealed class IngestApiTests(StackFixture fixture)
         using var redis = await RedisAsync(Stack);
         await using var pg = await PostgresAsync(Stack);
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        await redis.GetDatabase().StringSetAsync(QueueKeys.PendingState($"q_{suffix}"), "queued", TimeSpan.FromMinutes(5));
-        await redis.GetDatabase().StringSetAsync(QueueKeys.PendingState($"d_{suffix}"), "deferred", TimeSpan.FromMinutes(5));
+        foreach (var (id, state) in new[] { ($"q_{suffix}", "queued"), ($"d_{suffix}", "deferred") })
+        {
+            // The pending hash as ingest writes it: the latest accepted version and its state.
+            await redis.GetDatabase().HashSetAsync(QueueKeys.PendingState(id),
+                [new(QueueKeys.PendingVersionField, 1), new(QueueKeys.PendingStateField, state)]);
+            await redis.GetDatabase().KeyExpireAsync(QueueKeys.PendingState(id), TimeSpan.FromMinutes(5));
+        }
         await SeedSignatureAsync(pg, $"c_{suffix}", "A", NewHost(), "classified");
         await ExecAsync(pg, """
-            INSERT INTO classifications (signature_id, service, category, risk, confidence, rationale, model, source, created_at)
-            VALUES ($1, 'OpenAI API', 'ai_service', 'high', 0.9, 'LLM API', 'gpt-test', 'llm', now())
+            INSERT INTO classifications (signature_id, signature_version, service, category, risk, confidence, rationale, model, source, created_at)
+            SELECT id, version, 'OpenAI API', 'ai_service', 'high', 0.9, 'LLM API', 'gpt-test', 'llm', now() FROM signatures WHERE id = $1
             """, $"c_{suffix}");
         await SeedSignatureAsync(pg, $"r_{suffix}", "B", NewHost(), "needs_review");
         using var client = Stack.CreateIngestClient();
