@@ -51,7 +51,7 @@ public sealed class ReviewGridQueries(IDbContextFactory<AimoDbContext> factory)
         if (filter.To is { } to) rows = rows.Where(x => x.Item.CreatedAt < to);
         if (TextPattern.From(filter.Text) is { } pattern)
         {
-            rows = rows.Where(x => EF.Functions.ILike(x.Item.SignatureId, pattern) || EF.Functions.ILike(x.Host!, pattern) || EF.Functions.ILike(x.Path!, pattern));
+            rows = rows.Where(x => EF.Functions.ILike(x.Item.SignatureId, pattern, TextPattern.Escape) || EF.Functions.ILike(x.Host!, pattern, TextPattern.Escape) || EF.Functions.ILike(x.Path!, pattern, TextPattern.Escape));
         }
         return rows;
     }

@@ -58,7 +58,7 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
             select new SignatureJoin { Signature = s, Current = current };
         if (TextPattern.From(filter.Text) is { } pattern)
         {
-            rows = rows.Where(r => EF.Functions.ILike(r.Signature.Id, pattern) || EF.Functions.ILike(r.Signature.Host, pattern) || EF.Functions.ILike(r.Signature.PathTemplate, pattern));
+            rows = rows.Where(r => EF.Functions.ILike(r.Signature.Id, pattern, TextPattern.Escape) || EF.Functions.ILike(r.Signature.Host, pattern, TextPattern.Escape) || EF.Functions.ILike(r.Signature.PathTemplate, pattern, TextPattern.Escape));
         }
         if (!string.IsNullOrEmpty(filter.Category)) rows = rows.Where(r => r.Current != null && r.Current.Category == filter.Category);
         if (!string.IsNullOrEmpty(filter.Risk)) rows = rows.Where(r => r.Current != null && r.Current.Risk == filter.Risk);

@@ -1,8 +1,14 @@
 namespace Aimo.Data.Queries.Dashboard;
 
-/// <summary>Free-text search as an ILIKE pattern: the text anywhere, with the user's % and _ taken literally.</summary>
+/// <summary>
+/// A grid's free text as a "contains" ILIKE pattern that matches the text literally: '_', '%' and '\' are escaped
+/// with <see cref="Escape"/>, which the query must name (Npgsql otherwise sends <c>ESCAPE ''</c>, so an escaped
+/// '_' would match nothing — and signature ids are full of them).
+/// </summary>
 internal static class TextPattern
 {
+    public const string Escape = "\\";
+
     public static string? From(string? text) =>
         string.IsNullOrWhiteSpace(text)
             ? null
