@@ -65,12 +65,16 @@ internal sealed class RecordingBudget(Func<int, bool>? refuse = null, bool failF
         }
     }
 
+    /// <summary>Every settlement's bill, as the call passed it.</summary>
+    public List<AttemptBill> Bills { get; } = [];
+
     public Task SettleAsync(BudgetLease lease, AttemptBill bill)
     {
         lock (_gate)
         {
             Assert.DoesNotContain(Settled, s => s.Lease.Id == lease.Id);
             Settled.Add((lease, bill.InputTokens, bill.OutputTokens, bill.AtEstimate));
+            Bills.Add(bill);
             LastSettlement = new BudgetMirror(lease.Day, 5m, SettledMicros);
         }
         return Task.CompletedTask;

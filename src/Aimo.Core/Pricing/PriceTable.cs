@@ -1,12 +1,11 @@
-using System.Text.RegularExpressions;
-
 namespace Aimo.Core.Pricing;
 
 /// <summary>
-/// Looks up model prices. Tolerates dated snapshot names (<c>gpt-4o-2024-08-06</c>, <c>gpt-4-0613</c>)
-/// and case; an unknown model is unpriced, never $0.
+/// Looks up model prices by exact name (case aside). A dated snapshot is priced only by its own entry: snapshots of
+/// one model have had different prices (<c>gpt-4o-2024-05-13</c> costs twice <c>gpt-4o</c>), so borrowing the base
+/// model's price could under-count. An unknown model is unpriced, never $0.
 /// </summary>
-public sealed partial class PriceTable
+public sealed class PriceTable
 {
     private readonly Dictionary<string, ModelPrice> _prices;
 
@@ -15,17 +14,18 @@ public sealed partial class PriceTable
     {
     }
 
+    /// <param name="prices">Keyed by model name, or by any key when the entry carries its <see cref="ModelPrice.Name"/>.</param>
     public PriceTable(IReadOnlyDictionary<string, ModelPrice> prices)
     {
         ArgumentNullException.ThrowIfNull(prices);
         _prices = new Dictionary<string, ModelPrice>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (model, price) in prices)
+        foreach (var (key, price) in prices)
         {
-            if (price is null || price.InputPerMillion < 0 || price.OutputPerMillion < 0)
+            if (price is null || !price.IsValid)
             {
-                throw new ArgumentException($"Price of model '{model}' is missing or negative.", nameof(prices));
+                throw new ArgumentException($"Price of model '{key}' is missing or negative.", nameof(prices));
             }
-            _prices[model.Trim()] = price;
+            _prices[PricingOptions.ModelOf(key, price)] = price;
         }
     }
 
@@ -34,33 +34,23 @@ public sealed partial class PriceTable
 
     public IReadOnlyCollection<string> Models => _prices.Keys;
 
-    public bool TryGetPrice(string model, out ModelPrice price, out string pricedAs)
+    public bool TryGetPrice(string model, out ModelPrice price)
     {
         ArgumentNullException.ThrowIfNull(model);
-        var name = model.Trim();
-        if (_prices.TryGetValue(name, out price!))
-        {
-            pricedAs = name;
-            return true;
-        }
-        var undated = DatedSuffix().Replace(name, "");
-        if (undated != name && _prices.TryGetValue(undated, out price!))
-        {
-            pricedAs = undated;
-            return true;
-        }
-        pricedAs = "";
-        price = null!;
-        return false;
+        return _prices.TryGetValue(model.Trim(), out price!);
     }
 
-    public bool TryGetCost(string model, long inputTokens, long outputTokens, out decimal costUsd)
+    public bool TryGetCost(string model, long inputTokens, long outputTokens, out decimal costUsd) =>
+        TryGetCost(model, inputTokens, 0, outputTokens, out costUsd);
+
+    public bool TryGetCost(string model, long inputTokens, long cachedInputTokens, long outputTokens, out decimal costUsd)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(inputTokens);
+        ArgumentOutOfRangeException.ThrowIfNegative(cachedInputTokens);
         ArgumentOutOfRangeException.ThrowIfNegative(outputTokens);
-        if (TryGetPrice(model, out var price, out _))
+        if (TryGetPrice(model, out var price))
         {
-            costUsd = price.Cost(inputTokens, outputTokens);
+            costUsd = price.Cost(inputTokens, cachedInputTokens, outputTokens);
             return true;
         }
         costUsd = 0;
@@ -68,11 +58,7 @@ public sealed partial class PriceTable
     }
 
     public CostResult Cost(string model, long inputTokens, long outputTokens) =>
-        TryGetCost(model, inputTokens, outputTokens, out var usd) && TryGetPrice(model, out _, out var pricedAs)
-            ? new CostResult(model, pricedAs, usd)
+        TryGetCost(model, inputTokens, outputTokens, out var usd)
+            ? new CostResult(model, model.Trim(), usd)
             : new CostResult(model, null, null);
-
-    // -2024-08-06 (OpenAI snapshots) or -0613 (older snapshots).
-    [GeneratedRegex(@"-(\d{4}-\d{2}-\d{2}|\d{4})$")]
-    private static partial Regex DatedSuffix();
 }

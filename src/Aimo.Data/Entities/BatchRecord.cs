@@ -12,6 +12,10 @@ public sealed class BatchRecord
     public int EstimatedOutputTokens { get; set; }
     /// <summary>Provider-reported usage summed over every attempt and re-ask.</summary>
     public int InputTokens { get; set; }
+
+    /// <summary>Of <see cref="InputTokens"/>, those read from the provider's prompt cache.</summary>
+    public int CachedInputTokens { get; set; }
+
     public int OutputTokens { get; set; }
     public decimal CostUsdEstimated { get; set; }
     /// <summary>Null when the model has no price (unpriced models are flagged, never counted as $0).</summary>

@@ -99,6 +99,10 @@ namespace Aimo.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<int>("CachedInputTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("cached_input_tokens");
+
                     b.Property<decimal?>("CostUsdActual")
                         .HasPrecision(18, 8)
                         .HasColumnType("numeric(18,8)")

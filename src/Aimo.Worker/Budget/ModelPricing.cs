@@ -16,23 +16,32 @@ public sealed record ModelPricing(string Model, string? PricedAs, ModelPrice Pri
     public static ModelPricing Resolve(string model, PricingOptions options)
     {
         var table = new PriceTable(options);
-        if (table.TryGetPrice(model, out var price, out var pricedAs))
+        if (table.TryGetPrice(model, out var price))
         {
-            return new ModelPricing(model, pricedAs, price, IsFallback: false);
+            return new ModelPricing(model, model.Trim(), price, IsFallback: false);
         }
         if (options.Fallback is { } fallback)
         {
             return new ModelPricing(model, null, fallback, IsFallback: true);
         }
+        // A name with ':' (an Ollama tag) cannot be a configuration key: only the list form can price it.
+        var setting = model.Contains(':', StringComparison.Ordinal)
+            ? $"Aimo:Pricing:Models:0:Name={model}, Aimo:Pricing:Models:0:InputPerMillion and Aimo:Pricing:Models:0:OutputPerMillion (USD per 1M tokens; "
+              + "use the next free index if 0 is taken; through the AppHost: --Services:worker:Aimo:Pricing:Models:0:Name=...)"
+            : $"Aimo:Pricing:Models:{model}:InputPerMillion and Aimo:Pricing:Models:{model}:OutputPerMillion (USD per 1M tokens; through the AppHost: "
+              + $"--Services:worker:Aimo:Pricing:Models:{model}:InputPerMillion=...)";
         throw new InvalidOperationException(
-            $"The model '{model}' has no price, so the daily budget could not limit its spend. Add its price to the worker's configuration "
-            + $"(Aimo:Pricing:Models:{model}:InputPerMillion and Aimo:Pricing:Models:{model}:OutputPerMillion, USD per 1M tokens; through the AppHost: "
-            + $"--Services:worker:Aimo:Pricing:Models:{model}:InputPerMillion=...), or set {FallbackSetting}:InputPerMillion and {FallbackSetting}:OutputPerMillion "
-            + "to run it at a fallback price.");
+            $"The model '{model}' has no price, so the daily budget could not limit its spend. A dated snapshot is priced only by its own entry. "
+            + $"Add its price to the worker's configuration ({setting}), optionally with CachedInputPerMillion, or set {FallbackSetting}:InputPerMillion "
+            + $"and {FallbackSetting}:OutputPerMillion to run it at a fallback price.");
     }
 
     /// <summary>The cost of these tokens in micro-dollars, rounded up.</summary>
-    public long CostMicros(long inputTokens, long outputTokens) => Micros.FromCostUsd(Price.Cost(inputTokens, outputTokens));
+    public long CostMicros(long inputTokens, long outputTokens) => CostMicros(inputTokens, 0, outputTokens);
+
+    /// <summary>The cost in micro-dollars, rounded up, of input of which <paramref name="cachedInputTokens"/> came from the prompt cache.</summary>
+    public long CostMicros(long inputTokens, long cachedInputTokens, long outputTokens) =>
+        Micros.FromCostUsd(Price.Cost(inputTokens, cachedInputTokens, outputTokens));
 
     public long CostMicros(TokenEstimate estimate) => CostMicros(estimate.InputTokens, estimate.OutputTokens);
 }

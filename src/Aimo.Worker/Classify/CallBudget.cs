@@ -58,7 +58,7 @@ public sealed partial class CallBudget(CallBudgets owner, Tier tier) : ICallBudg
 
     public async Task SettleAsync(BudgetLease lease, AttemptBill bill)
     {
-        var actual = bill.AtEstimate ? lease.EstimateMicros : owner.Pricing.CostMicros(bill.InputTokens, bill.OutputTokens);
+        var actual = bill.AtEstimate ? lease.EstimateMicros : owner.Pricing.CostMicros(bill.InputTokens, bill.CachedInputTokens, bill.OutputTokens);
         try
         {
             // Settled even when the batch is being cancelled; if Redis cannot be reached, the lease expires and is

@@ -32,6 +32,9 @@ public sealed record ClassifyOutcome(
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt)
 {
+    /// <summary>Of <see cref="InputTokens"/>, those the provider read from its prompt cache (billed at the cached rate).</summary>
+    public int CachedInputTokens { get; init; }
+
     /// <summary>Valid JSON responses / total responses; 0 when no response arrived.</summary>
     public double SuccessRate => Responses == 0 ? 0 : (double)ValidJsonResponses / Responses;
 

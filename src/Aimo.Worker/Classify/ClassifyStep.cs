@@ -91,7 +91,7 @@ public sealed partial class ClassifyStep(
             conversation.Results, conversation.Reviews, [.. conversation.Deferred], [.. conversation.UnknownIds.Distinct()], conversation.Failure,
             conversation.InputTokens, conversation.OutputTokens, stopwatch.ElapsedMilliseconds,
             conversation.Attempts, conversation.JsonRetries, conversation.Responses, conversation.ValidJsonResponses, conversation.Calls,
-            started, time.GetUtcNow());
+            started, time.GetUtcNow()) { CachedInputTokens = conversation.CachedInputTokens };
     }
 
     /// <summary>

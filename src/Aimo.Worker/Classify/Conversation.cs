@@ -24,6 +24,7 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
     public List<string> UnknownIds { get; } = [];
     public LlmFailure? Failure { get; private set; }
     public int InputTokens { get; private set; }
+    public int CachedInputTokens { get; private set; }
     public int OutputTokens { get; private set; }
     public int Attempts { get; private set; }
     public int JsonRetries { get; private set; }
@@ -153,9 +154,12 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
             var reply = await owner.ChatClient.GetResponseAsync(messages, owner.Request.Options(ids.Count), cancellationToken);
             var input = reply.Usage?.InputTokenCount ?? 0;
             var output = reply.Usage?.OutputTokenCount ?? 0;
+            // usage.prompt_tokens_details.cached_tokens: part of the input, billed at the model's cached rate.
+            var cached = reply.Usage?.CachedInputTokenCount ?? 0;
             InputTokens += (int)input;
+            CachedInputTokens += (int)cached;
             OutputTokens += (int)output;
-            await call.SettleAsync(AttemptBill.Usage(input, output));
+            await call.SettleAsync(AttemptBill.Usage(input, output, cached));
             return reply;
         }
         catch (Exception ex)

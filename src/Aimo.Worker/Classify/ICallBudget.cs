@@ -33,10 +33,11 @@ public interface ICallBudget
 public sealed record BudgetMirror(DateOnly Day, decimal BudgetUsd, long SpentMicros);
 
 /// <summary>What one attempt is settled at.</summary>
-public readonly record struct AttemptBill(long InputTokens, long OutputTokens, bool AtEstimate)
+/// <param name="CachedInputTokens">Of <paramref name="InputTokens"/>, those the provider read from its prompt cache.</param>
+public readonly record struct AttemptBill(long InputTokens, long OutputTokens, bool AtEstimate, long CachedInputTokens = 0)
 {
     /// <summary>The provider's reported usage.</summary>
-    public static AttemptBill Usage(long input, long output) => new(input, output, false);
+    public static AttemptBill Usage(long input, long output, long cachedInput = 0) => new(input, output, false, cachedInput);
 
     /// <summary>Sent, but ended without a complete answer (a timeout, a broken or stalled body): the provider may bill it.</summary>
     public static AttemptBill Estimate { get; } = new(0, 0, true);

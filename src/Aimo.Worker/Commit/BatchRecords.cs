@@ -22,7 +22,7 @@ internal static class BatchRecords
     {
         Id = id, Tier = outcome.Tier.ToString(), Model = outcome.Model, SampleChars = outcome.SampleChars,
         EstimatedInputTokens = outcome.EstimatedInputTokens, EstimatedOutputTokens = outcome.EstimatedOutputTokens,
-        InputTokens = outcome.InputTokens, OutputTokens = outcome.OutputTokens, CostUsdEstimated = costUsdEstimated, CostUsdActual = costUsdActual,
+        InputTokens = outcome.InputTokens, CachedInputTokens = outcome.CachedInputTokens, OutputTokens = outcome.OutputTokens, CostUsdEstimated = costUsdEstimated, CostUsdActual = costUsdActual,
         LatencyMs = outcome.LatencyMs, Attempts = outcome.Attempts, JsonRetries = outcome.JsonRetries, SuccessRate = outcome.SuccessRate,
         Status = BatchStatuses.Failed,
         Error = outcome.UnknownIds.Count > 0
