@@ -2,6 +2,7 @@ using Aimo.Admin.Account;
 using Aimo.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aimo.Admin.Tests.Account;
@@ -47,5 +48,14 @@ public sealed class SessionLifetimeTests(RedisServer redis) : IClassFixture<Redi
 
         _clock.Advance(TimeSpan.FromMinutes(61));
         Assert.Equal("", await InMemoryAdmin.WhoAmIAsync(client));
+    }
+
+    [Fact]
+    public void An_idle_timeout_longer_than_the_absolute_lifetime_stops_the_admin_at_start()
+    {
+        var result = new DataAnnotationValidateOptions<AdminSessionOptions>(null)
+            .Validate(null, new AdminSessionOptions { IdleTimeout = TimeSpan.FromHours(13), AbsoluteLifetime = TimeSpan.FromHours(12) });
+
+        Assert.Contains("IdleTimeout (13:00:00) is longer than Admin:Session:AbsoluteLifetime (12:00:00)", result.FailureMessage);
     }
 }
