@@ -71,10 +71,10 @@ public sealed record OidcOperator(string Name, string Subject)
             var address = subject[EmailPrefix.Length..];
             return address.IndexOf('@') is > 0 and var at && at < address.Length - 1 ? EmailPrefix + address.ToLowerInvariant() : null;
         }
-        var bar = subject.LastIndexOf('|');
+        var bar = subject.IndexOf('|');
         if (bar > 0)
         {
-            // Compared with the token's iss as written, so it must be the issuer exactly as the provider writes it.
+            // Kept verbatim (a sub may hold any character, '|' included) and compared with the token's iss and sub as written.
             return Uri.TryCreate(subject[..bar], UriKind.Absolute, out var issuer) && issuer.Scheme == Uri.UriSchemeHttps && bar < subject.Length - 1
                 ? subject
                 : null;
