@@ -48,7 +48,7 @@ public static class AccountEndpoints
         }
         if (operators.Verify(name, password) is not { } account)
         {
-            AccountLog.Failed(logger, AccountLog.Printable(name), address, attempt.AccountAttempts, attempt.AddressAttempts);
+            AccountLog.Failed(logger, AccountLog.Printable(name), address, attempt.PairAttempts, attempt.AddressAttempts, attempt.AccountAttempts);
             return attempt.WaitIfFailed is { } next ? TryAgainLater(http, back, next) : Back(back, "error=1");
         }
         await throttle.SucceededAsync(name, address);

@@ -12,8 +12,9 @@ internal static partial class AccountLog
     public static partial void SignedIn(ILogger logger, string @operator, IPAddress? address, string method);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Warning,
-        Message = "Failed sign-in for \"{UserName}\" from {Address}: {AccountAttempts} attempts at this account, {AddressAttempts} from this address")]
-    public static partial void Failed(ILogger logger, string userName, IPAddress? address, long accountAttempts, long addressAttempts);
+        Message = "Failed sign-in for \"{UserName}\" from {Address}: {PairAttempts} attempts at this account from this address, " +
+            "{AddressAttempts} from this address, {AccountAttempts} at this account")]
+    public static partial void Failed(ILogger logger, string userName, IPAddress? address, long pairAttempts, long addressAttempts, long accountAttempts);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Sign-in for \"{UserName}\" from {Address} refused: throttled for {Seconds} s more")]
     public static partial void Throttled(ILogger logger, string userName, IPAddress? address, long seconds);
@@ -21,11 +22,16 @@ internal static partial class AccountLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "Sign-in refused: the throttle store (Redis) is unavailable")]
     public static partial void ThrottleUnavailable(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "OpenID Connect user \"{UserName}\" is not an operator; sign-in refused")]
-    public static partial void NotAnOperator(ILogger logger, string userName);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
+        Message = "OpenID Connect user \"{UserName}\" (subjects {Subjects}) is not an operator; sign-in refused")]
+    public static partial void NotAnOperator(ILogger logger, string userName, string subjects);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Sign-in of {Operator} revoked: the account was removed or its password changed")]
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information,
+        Message = "Sign-in of {Operator} refused: signed out, session past its lifetime, or the account was removed or its password changed")]
     public static partial void Revoked(ILogger logger, string @operator);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "Sign-in cookie refused: the session store (Redis) is unavailable")]
+    public static partial void SessionStoreUnavailable(ILogger logger, Exception exception);
 
     /// <summary>What may be logged of a typed user name.</summary>
     public static string Printable(string? name)

@@ -30,15 +30,14 @@ public sealed class OidcOptions
 
     public string? ClientSecret { get; set; }
 
-    /// <summary>Comma-separated user names (<c>preferred_username</c>, e-mail) that are operators; nobody else gets in.</summary>
+    /// <summary>
+    /// Who is an operator: <c>name=subject</c> entries (see <see cref="OidcOperator.Syntax"/>) separated by commas,
+    /// semicolons or white space; nobody else gets in.
+    /// </summary>
     public string? Operators { get; set; }
 
     /// <summary>The button text on the sign-in page.</summary>
     public string DisplayName { get; set; } = "Microsoft Entra ID";
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Authority);
-
-    public IReadOnlySet<string> OperatorNames =>
-        (Operators ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries)
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
 }

@@ -21,9 +21,10 @@ public sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
             {
                 errors.Add("Admin:Oidc:ClientId is required when Admin:Oidc:Authority is set.");
             }
-            if (oidc.OperatorNames.Count == 0)
+            var listErrors = errors.Count;
+            if (OidcOperator.Parse(oidc.Operators, errors).Count == 0 && errors.Count == listErrors)
             {
-                errors.Add("Admin:Oidc:Operators lists nobody: name the users (preferred_username or e-mail) who are operators.");
+                errors.Add($"Admin:Oidc:Operators lists nobody: name the users who are operators, as {OidcOperator.Syntax}.");
             }
             if (!Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var authority) || authority.Scheme != Uri.UriSchemeHttps)
             {

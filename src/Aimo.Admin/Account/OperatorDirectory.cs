@@ -12,14 +12,16 @@ public sealed class OperatorDirectory
     private static readonly char[] Separators = [',', ';', ' ', '\n', '\r', '\t'];
 
     private readonly Dictionary<string, OperatorAccount> _accounts;
-    private readonly OidcOptions _oidc;
+    private readonly bool _oidcEnabled;
+    private readonly Dictionary<string, OidcOperator> _oidcOperators;
     // Unknown names are checked against this, so the answer takes as long as for a real account.
     private readonly string _decoy = Hasher.HashPassword(null!, Convert.ToHexString(RandomNumberGenerator.GetBytes(16)));
 
     public OperatorDirectory(IOptions<AdminOptions> options)
     {
         _accounts = Parse(options.Value.Operators, []).ToDictionary(a => a.Name, StringComparer.OrdinalIgnoreCase);
-        _oidc = options.Value.Oidc;
+        _oidcEnabled = options.Value.Oidc.Enabled;
+        _oidcOperators = OidcOperator.Parse(options.Value.Oidc.Operators, []).ToDictionary(o => o.Subject, StringComparer.Ordinal);
     }
 
     public static string Hash(string password) => Hasher.HashPassword(null!, password);
@@ -32,9 +34,14 @@ public sealed class OperatorDirectory
         return found is not null && result != PasswordVerificationResult.Failed ? found : null;
     }
 
+    /// <summary>The OpenID Connect operator a validated id token vouches for, if it names a listed subject.</summary>
+    public OidcOperator? FindOidcOperator(ClaimsPrincipal token) =>
+        OidcOperator.SubjectsOf(token).Select(_oidcOperators.GetValueOrDefault).FirstOrDefault(o => o is not null);
+
     /// <summary>
     /// Whether a sign-in still stands: a password operator who still exists with the same password hash, or an
-    /// OpenID Connect user still listed. A changed password or a removed account revokes every earlier cookie.
+    /// OpenID Connect subject still listed under the same name. A changed password or a removed account revokes every
+    /// earlier cookie.
     /// </summary>
     public bool IsCurrent(ClaimsPrincipal user)
     {
@@ -45,7 +52,8 @@ public sealed class OperatorDirectory
                 && CryptographicOperations.FixedTimeEquals(
                     System.Text.Encoding.ASCII.GetBytes(account.Stamp),
                     System.Text.Encoding.ASCII.GetBytes(user.FindFirstValue(OperatorClaims.Stamp) ?? "")),
-            OperatorClaims.Oidc => _oidc.Enabled && name is not null && _oidc.OperatorNames.Contains(name),
+            OperatorClaims.Oidc => _oidcEnabled && user.FindFirstValue(OperatorClaims.Subject) is { } subject
+                && _oidcOperators.GetValueOrDefault(subject)?.Name == name,
             _ => false,
         };
     }

@@ -11,44 +11,50 @@ namespace Aimo.Admin.Account;
 /// <summary>The throttle's answer before a password is checked.</summary>
 /// <param name="Wait">Set when the attempt is refused: how long until the next one may be made.</param>
 /// <param name="WaitIfFailed">The wait that applies from now on if this attempt's password turns out wrong.</param>
-public sealed record SignInAttempt(TimeSpan? Wait, TimeSpan? WaitIfFailed, long AccountAttempts, long AddressAttempts);
+public sealed record SignInAttempt(TimeSpan? Wait, TimeSpan? WaitIfFailed, long PairAttempts, long AddressAttempts, long AccountAttempts);
 
 /// <summary>
-/// Sign-in throttling per account and per client address, in Redis so that every admin replica counts the same
-/// attempts. An attempt is counted before its password is checked — in one atomic script with the lock check — so
-/// parallel guesses cannot slip past the limit; a successful one is taken back off the counts.
+/// Sign-in throttling per account and client address pair, per address and per account, in Redis so that every admin
+/// replica counts the same attempts. The pair's lock is the one that stops guessing; the account's ceiling is far
+/// higher, so an attacker rotating addresses locks out those addresses, not the operator. An attempt is counted before
+/// its password is checked — in one atomic script with the lock check — so parallel guesses cannot slip past the limit;
+/// a successful one is taken back off the counts.
 /// </summary>
 public sealed class SignInThrottle(IConnectionMultiplexer redis, IOptions<SignInThrottleOptions> options)
 {
-    // KEYS: account attempts, account lock, address attempts, address lock.
-    // ARGV: account free attempts, address free attempts, base delay ms, max delay ms, window ms.
-    // Returns {refused wait ms, wait-if-failed ms, account attempts, address attempts}.
+    // KEYS: pair attempts, pair lock, address attempts, address lock, account attempts, account lock.
+    // ARGV: pair free attempts, address free attempts, account free attempts, base delay ms, max delay ms, window ms.
+    // Returns {refused wait ms, wait-if-failed ms, pair attempts, address attempts, account attempts}.
     private const string BeginScript = """
-        local wait = math.max(redis.call('PTTL', KEYS[2]), redis.call('PTTL', KEYS[4]))
+        local wait = math.max(redis.call('PTTL', KEYS[2]), redis.call('PTTL', KEYS[4]), redis.call('PTTL', KEYS[6]))
         if wait > 0 then
-          return {wait, 0, 0, 0}
+          return {wait, 0, 0, 0, 0}
         end
         local function count(attempts, lock, free)
           local n = redis.call('INCR', attempts)
           local ms = 0
           if n >= free then
-            ms = math.floor(math.min(tonumber(ARGV[4]), tonumber(ARGV[3]) * 2 ^ math.min(n - free, 40)))
+            ms = math.floor(math.min(tonumber(ARGV[5]), tonumber(ARGV[4]) * 2 ^ math.min(n - free, 40)))
             redis.call('SET', lock, '1', 'PX', ms)
           end
-          redis.call('PEXPIRE', attempts, tonumber(ARGV[5]) + ms)
+          redis.call('PEXPIRE', attempts, tonumber(ARGV[6]) + ms)
           return n, ms
         end
-        local accountAttempts, accountMs = count(KEYS[1], KEYS[2], tonumber(ARGV[1]))
+        local pairAttempts, pairMs = count(KEYS[1], KEYS[2], tonumber(ARGV[1]))
         local addressAttempts, addressMs = count(KEYS[3], KEYS[4], tonumber(ARGV[2]))
-        return {0, math.max(accountMs, addressMs), accountAttempts, addressAttempts}
+        local accountAttempts, accountMs = count(KEYS[5], KEYS[6], tonumber(ARGV[3]))
+        return {0, math.max(pairMs, addressMs, accountMs), pairAttempts, addressAttempts, accountAttempts}
         """;
 
-    // KEYS: account attempts, account lock, address attempts. The address keeps its lock, if any: one good password
-    // must not clear the way for guesses at other accounts from the same address.
+    // KEYS: pair attempts, pair lock, address attempts, account attempts. The address and the account keep their
+    // locks, if any: one good password must not clear the way for guesses at other accounts from the same address, nor
+    // end a lock that an attack spread over many addresses earned.
     private const string SucceededScript = """
         redis.call('DEL', KEYS[1], KEYS[2])
-        if tonumber(redis.call('GET', KEYS[3]) or '0') > 0 then
-          redis.call('DECR', KEYS[3])
+        for i = 3, 4 do
+          if tonumber(redis.call('GET', KEYS[i]) or '0') > 0 then
+            redis.call('DECR', KEYS[i])
+          end
         end
         return 0
         """;
@@ -58,35 +64,44 @@ public sealed class SignInThrottle(IConnectionMultiplexer redis, IOptions<SignIn
     public async Task<SignInAttempt> BeginAsync(string account, IPAddress? address)
     {
         var o = options.Value;
-        var (accountSubject, addressSubject) = (AccountSubject(account), AddressSubject(address));
+        var (pair, addressSubject, accountSubject) = (PairSubject(account, address), AddressSubject(address), AccountSubject(account));
         var result = (long[])(await redis.GetDatabase().ScriptEvaluateAsync(BeginScript,
-            [AdminKeys.SignInAttempts(accountSubject), AdminKeys.SignInLock(accountSubject),
-             AdminKeys.SignInAttempts(addressSubject), AdminKeys.SignInLock(addressSubject)],
-            [o.AccountFreeAttempts, o.AddressFreeAttempts, (long)o.BaseDelay.TotalMilliseconds,
+            [AdminKeys.SignInAttempts(pair), AdminKeys.SignInLock(pair),
+             AdminKeys.SignInAttempts(addressSubject), AdminKeys.SignInLock(addressSubject),
+             AdminKeys.SignInAttempts(accountSubject), AdminKeys.SignInLock(accountSubject)],
+            [o.AccountAddressFreeAttempts, o.AddressFreeAttempts, o.AccountFreeAttempts, (long)o.BaseDelay.TotalMilliseconds,
              (long)o.MaxDelay.TotalMilliseconds, (long)o.Window.TotalMilliseconds]))!;
         return new SignInAttempt(
             result[0] > 0 ? TimeSpan.FromMilliseconds(result[0]) : null,
             result[1] > 0 ? TimeSpan.FromMilliseconds(result[1]) : null,
-            result[2], result[3]);
+            result[2], result[3], result[4]);
     }
 
-    /// <summary>Clears the account's count and lock and takes the attempt back off the address's count.</summary>
+    /// <summary>Clears the pair's count and lock and takes the attempt back off the address's and the account's counts.</summary>
     public async Task SucceededAsync(string account, IPAddress? address)
     {
-        var (accountSubject, addressSubject) = (AccountSubject(account), AddressSubject(address));
+        var pair = PairSubject(account, address);
         await redis.GetDatabase().ScriptEvaluateAsync(SucceededScript,
-            [AdminKeys.SignInAttempts(accountSubject), AdminKeys.SignInLock(accountSubject), AdminKeys.SignInAttempts(addressSubject)]);
+            [AdminKeys.SignInAttempts(pair), AdminKeys.SignInLock(pair),
+             AdminKeys.SignInAttempts(AddressSubject(address)), AdminKeys.SignInAttempts(AccountSubject(account))]);
     }
 
+    /// <summary>An account as typed at one client address (see <see cref="AccountSubject"/> and <see cref="AddressSubject"/>).</summary>
+    public static string PairSubject(string account, IPAddress? address) => "pair:" + Digest($"{AccountName(account)}\n{AddressName(address)}");
+
     /// <summary>Names are case-insensitive; hashed, so any typed name makes a short, safe key.</summary>
-    public static string AccountSubject(string account) => "account:" + Digest(account.Trim().ToLowerInvariant());
+    public static string AccountSubject(string account) => "account:" + Digest(AccountName(account));
 
     /// <summary>An IPv6 client is counted by its /64: one subscriber usually has a whole /64 to rotate through.</summary>
-    public static string AddressSubject(IPAddress? address)
+    public static string AddressSubject(IPAddress? address) => "address:" + Digest(AddressName(address));
+
+    private static string AccountName(string account) => account.Trim().ToLowerInvariant();
+
+    private static string AddressName(IPAddress? address)
     {
         if (address is null)
         {
-            return "address:unknown";
+            return "unknown";
         }
         if (address.IsIPv4MappedToIPv6)
         {
@@ -98,7 +113,7 @@ public sealed class SignInThrottle(IConnectionMultiplexer redis, IOptions<SignIn
             Array.Clear(bytes, 8, 8);
             address = new IPAddress(bytes);
         }
-        return "address:" + Digest(address.ToString());
+        return address.ToString();
     }
 
     private static string Digest(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..32];

@@ -21,7 +21,7 @@ public sealed class AdminOptionsValidatorTests
         Assert.Empty(Failures(new AdminOptions { Operators = $"alice:{Hash}" }));
         Assert.Empty(Failures(new AdminOptions
         {
-            Oidc = new OidcOptions { Authority = "https://login.microsoftonline.com/t/v2.0", ClientId = "id", Operators = "a@example.com" },
+            Oidc = new OidcOptions { Authority = "https://login.microsoftonline.com/t/v2.0", ClientId = "id", Operators = "a=email:a@example.com" },
         }));
     }
 
@@ -33,5 +33,18 @@ public sealed class AdminOptionsValidatorTests
         Assert.Contains(failures, f => f.Contains("ClientId is required"));
         Assert.Contains(failures, f => f.Contains("Operators lists nobody"));
         Assert.Contains(failures, f => f.Contains("must be an https URL"));
+    }
+
+    [Fact]
+    public void An_oidc_list_of_user_names_stops_the_admin_at_start_and_says_how_to_name_subjects()
+    {
+        var failures = Failures(new AdminOptions
+        {
+            Oidc = new OidcOptions { Authority = "https://login.microsoftonline.com/t/v2.0", ClientId = "id", Operators = "dana@example.com" },
+        });
+
+        var failure = Assert.Single(failures);
+        Assert.Contains("Admin:Oidc:Operators", failure);
+        Assert.Contains("<tenant-id>:<object-id>", failure);
     }
 }

@@ -13,6 +13,7 @@ namespace Aimo.Admin.Tests.Account;
 /// with a real RSA signing key, and a token endpoint that answers the admin's back-channel code exchange with a signed
 /// id_token for <see cref="User"/>, carrying the nonce the admin sent to the authorize endpoint.
 /// </summary>
+/// <remarks>Like a real provider, it puts in the token whatever its user profile says, <c>preferred_username</c> included.</remarks>
 public sealed class FakeOidcProvider : HttpMessageHandler
 {
     public const string Issuer = "https://login.example.test/tenant/v2.0";
@@ -31,8 +32,8 @@ public sealed class FakeOidcProvider : HttpMessageHandler
 
     public OpenIdConnectConfiguration Configuration { get; }
 
-    /// <summary>Who signs in: the <c>preferred_username</c> the provider vouches for.</summary>
-    public string User { get; set; } = "dana@example.com";
+    /// <summary>Who signs in: the claims of the id_token, absent where null.</summary>
+    public FakeOidcUser User { get; set; } = new("subject-dana", PreferredUsername: "dana@example.com");
 
     /// <summary>The nonce of the last authorize request (read from the admin's redirect by the test).</summary>
     public string? Nonce { get; set; }
@@ -67,13 +68,17 @@ public sealed class FakeOidcProvider : HttpMessageHandler
             NotBefore = now,
             Expires = now.AddMinutes(10),
             SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
-            Claims = new Dictionary<string, object>
+            Claims = new Dictionary<string, object?>
             {
-                ["sub"] = "subject-" + User,
-                ["preferred_username"] = User,
+                ["sub"] = User.Subject,
+                ["preferred_username"] = User.PreferredUsername,
+                ["email"] = User.Email,
+                ["email_verified"] = User.EmailVerified,
+                ["tid"] = User.TenantId,
+                ["oid"] = User.ObjectId,
                 ["nonce"] = Nonce ?? "",
                 ["at_hash"] = AtHash(AccessToken),
-            },
+            }.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value!),
         });
     }
 
@@ -87,3 +92,7 @@ public sealed class FakeOidcProvider : HttpMessageHandler
         base.Dispose(disposing);
     }
 }
+
+/// <summary>A user as the provider's id_token describes them.</summary>
+public sealed record FakeOidcUser(string Subject, string? PreferredUsername = null, string? Email = null, bool? EmailVerified = null,
+    string? TenantId = null, string? ObjectId = null);

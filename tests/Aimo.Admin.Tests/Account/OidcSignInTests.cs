@@ -1,16 +1,9 @@
 using System.Net;
-using System.Security.Claims;
 using Aimo.Admin.Account;
 using Aimo.Testing;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -19,68 +12,39 @@ namespace Aimo.Admin.Tests.Account;
 
 /// <summary>
 /// The admin in memory with OpenID Connect configured: the sign-in page offers the provider, the challenge sends the
-/// browser there (code flow with PKCE), and the provider's callback signs in the operators listed and no one else.
+/// browser there (code flow with PKCE), and the provider's callback signs in the subjects listed — under the name listed
+/// for them — and no one else, whatever the token says its user is called.
 /// The provider is <see cref="FakeOidcProvider"/>, in process: no identity provider can run here.
 /// </summary>
 public sealed class OidcSignInTests(RedisServer redis) : IClassFixture<RedisServer>, IDisposable
 {
-    private const string WhoAmI = "/test/whoami";
+    private const string EntraTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    private const string EntraObject = "0b5e3f1c-2a7d-4c1e-9f3b-6d8a1e2c4b5a";
+
+    // One operator per form of subject: issuer and sub, Entra tenant and object id, and a verified e-mail address.
+    private const string Operators =
+        $"dana={FakeOidcProvider.Issuer}|subject-dana, erin={EntraTenant}:{EntraObject}; frank=email:Frank@Example.com";
     private readonly FakeOidcProvider _provider = new();
 
     public void Dispose() => _provider.Dispose();
 
-    // Any public type of the admin's assembly names its entry point (Program is ambiguous here: the AppHost has one too).
-    private WebApplicationFactory<OperatorDirectory> Admin(bool oidc) => new WebApplicationFactory<OperatorDirectory>().WithWebHostBuilder(host =>
-    {
-        host.UseEnvironment("Development");
-        host.UseSetting("ConnectionStrings:redis", redis.Redis.Configuration);
-        host.UseSetting("ConnectionStrings:aimodb", "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none");
-        host.UseSetting("Admin:Operators", "alice:" + OperatorDirectory.Hash("alice-password-1"));
-        if (oidc)
+    private WebApplicationFactory<OperatorDirectory> Admin(bool oidc) => InMemoryAdmin.Create(redis, oidc
+        ? new Dictionary<string, string>
         {
-            host.UseSetting("Admin:Oidc:Authority", FakeOidcProvider.Issuer);
-            host.UseSetting("Admin:Oidc:ClientId", FakeOidcProvider.ClientId);
-            host.UseSetting("Admin:Oidc:ClientSecret", "not-a-real-secret");
-            host.UseSetting("Admin:Oidc:Operators", "dana@example.com");
+            ["Admin:Oidc:Authority"] = FakeOidcProvider.Issuer,
+            ["Admin:Oidc:ClientId"] = FakeOidcProvider.ClientId,
+            ["Admin:Oidc:ClientSecret"] = "not-a-real-secret",
+            ["Admin:Oidc:Operators"] = Operators,
         }
-        host.ConfigureTestServices(services =>
+        : null, services => services.PostConfigure<OpenIdConnectOptions>(OidcOptions.Scheme, options =>
         {
-            services.PostConfigure<OpenIdConnectOptions>(OidcOptions.Scheme, options =>
-            {
-                options.Configuration = _provider.Configuration;
-                options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(_provider.Configuration);
-                options.Backchannel = new HttpClient(_provider, disposeHandler: false);
-            });
-            services.AddSingleton<IStartupFilter, WhoAmIFilter>();
-        });
-    });
-
-    /// <summary>
-    /// <c>GET /test/whoami</c>: the name the admin's sign-in cookie carries, after the cookie's own checks (the operator
-    /// is still current), and how it was vouched for; empty when signed out. Every page needs PostgreSQL, which these
-    /// in-memory tests do not run.
-    /// </summary>
-    private sealed class WhoAmIFilter : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, nextMiddleware) =>
-            {
-                if (context.Request.Path != WhoAmI)
-                {
-                    await nextMiddleware(context);
-                    return;
-                }
-                var result = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-                var user = result.Principal;
-                await context.Response.WriteAsync(user is null ? "" : $"{user.Identity?.Name}|{user.FindFirstValue(OperatorClaims.Method)}");
-            });
-            next(app);
-        };
-    }
+            options.Configuration = _provider.Configuration;
+            options.ConfigurationManager = new StaticConfigurationManager<OpenIdConnectConfiguration>(_provider.Configuration);
+            options.Backchannel = new HttpClient(_provider, disposeHandler: false);
+        }));
 
     /// <summary>Signs in through the provider as <paramref name="user"/>; the callback's answer.</summary>
-    private async Task<HttpResponseMessage> SignInThroughProviderAsync(HttpClient client, string user)
+    private async Task<HttpResponseMessage> SignInThroughProviderAsync(HttpClient client, FakeOidcUser user)
     {
         _provider.User = user;
         using var challenge = await client.GetAsync("/account/login/oidc?returnUrl=%2Fbatches");
@@ -99,30 +63,75 @@ public sealed class OidcSignInTests(RedisServer redis) : IClassFixture<RedisServ
         admin.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") });
 
     [Fact]
-    public async Task A_listed_operator_is_signed_in_by_the_providers_callback_under_the_name_it_vouches_for()
+    public async Task A_listed_subject_signs_in_under_the_name_listed_for_it_whatever_the_token_calls_it()
     {
         await using var admin = Admin(oidc: true);
         using var client = HttpsClient(admin);
 
-        using var callback = await SignInThroughProviderAsync(client, "dana@example.com");
+        using var callback = await SignInThroughProviderAsync(client, new FakeOidcUser("subject-dana", PreferredUsername: "d.renamed@example.com"));
 
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
         Assert.Equal("/batches", callback.Headers.Location!.OriginalString);
         Assert.Equal(1, _provider.TokenRequests);
-        Assert.Equal($"dana@example.com|{OperatorClaims.Oidc}", await client.GetStringAsync(WhoAmI));
+        Assert.Equal($"dana|{OperatorClaims.Oidc}", await InMemoryAdmin.WhoAmIAsync(client));
     }
 
     [Fact]
-    public async Task Someone_the_provider_knows_but_the_admin_does_not_list_is_refused()
+    public async Task An_entra_user_is_matched_on_tenant_and_object_id_and_not_on_the_per_application_sub()
     {
         await using var admin = Admin(oidc: true);
         using var client = HttpsClient(admin);
 
-        using var callback = await SignInThroughProviderAsync(client, "mallory@example.com");
+        // Entra's sub differs per application; tid and oid are the user's everywhere. Upper case GUIDs match too.
+        using var callback = await SignInThroughProviderAsync(client,
+            new FakeOidcUser("pairwise-sub-1", PreferredUsername: "erin@contoso.example", TenantId: EntraTenant, ObjectId: EntraObject.ToUpperInvariant()));
+
+        Assert.Equal("/batches", callback.Headers.Location!.OriginalString);
+        Assert.Equal($"erin|{OperatorClaims.Oidc}", await InMemoryAdmin.WhoAmIAsync(client));
+    }
+
+    [Theory]
+    [InlineData(true, "frank")]
+    [InlineData(false, "")]
+    [InlineData(null, "")]
+    public async Task A_listed_e_mail_address_counts_only_when_the_provider_says_it_is_verified(bool? verified, string signedIn)
+    {
+        await using var admin = Admin(oidc: true);
+        using var client = HttpsClient(admin);
+
+        using var callback = await SignInThroughProviderAsync(client, new FakeOidcUser("subject-f", Email: "frank@example.com", EmailVerified: verified));
+
+        Assert.Equal(signedIn == "" ? "" : $"{signedIn}|{OperatorClaims.Oidc}", await InMemoryAdmin.WhoAmIAsync(client));
+        Assert.StartsWith(signedIn == "" ? "/login?error=oidc" : "/batches", callback.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task The_object_id_of_a_listed_entra_user_in_another_tenant_is_refused()
+    {
+        await using var admin = Admin(oidc: true);
+        using var client = HttpsClient(admin);
+
+        using var callback = await SignInThroughProviderAsync(client,
+            new FakeOidcUser("pairwise-sub-2", TenantId: Guid.NewGuid().ToString(), ObjectId: EntraObject));
+
+        Assert.StartsWith("/login?error=oidc", callback.Headers.Location!.OriginalString);
+        Assert.Equal("", await InMemoryAdmin.WhoAmIAsync(client));
+    }
+
+    [Fact]
+    public async Task A_token_that_names_a_listed_operator_but_carries_another_subject_is_refused()
+    {
+        await using var admin = Admin(oidc: true);
+        using var client = HttpsClient(admin);
+
+        // Anybody can call themselves "dana" in a profile the provider puts into its tokens.
+        using var callback = await SignInThroughProviderAsync(client,
+            new FakeOidcUser("subject-mallory", PreferredUsername: "dana", Email: "dana@example.com"));
 
         Assert.Equal(HttpStatusCode.Redirect, callback.StatusCode);
-        Assert.Equal("/login?error=oidc", callback.Headers.Location!.OriginalString);
-        Assert.Equal("", await client.GetStringAsync(WhoAmI));
+        Assert.StartsWith("/login?error=oidc", callback.Headers.Location!.OriginalString);
+        Assert.Equal(1, _provider.TokenRequests);
+        Assert.Equal("", await InMemoryAdmin.WhoAmIAsync(client));
     }
 
     [Fact]

@@ -76,14 +76,17 @@ public sealed class OperatorDirectoryTests
     }
 
     [Fact]
-    public void An_oidc_sign_in_stands_while_the_user_is_listed_and_oidc_is_configured()
+    public void An_oidc_sign_in_stands_while_its_subject_is_listed_under_the_same_name_and_oidc_is_configured()
     {
-        var oidc = new OidcOptions { Authority = "https://login.example.com/t/v2.0", ClientId = "c", Operators = "Dana@Example.com, erin@example.com" };
+        const string Dana = "https://login.example.com/t/v2.0|subject-dana";
+        var oidc = new OidcOptions { Authority = "https://login.example.com/t/v2.0", ClientId = "c", Operators = $"dana={Dana}, erin=email:erin@example.com" };
         var dana = new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "dana@example.com"), new Claim(OperatorClaims.Method, OperatorClaims.Oidc)], "Cookies"));
+            [new Claim(ClaimTypes.Name, "dana"), new Claim(OperatorClaims.Method, OperatorClaims.Oidc), new Claim(OperatorClaims.Subject, Dana)], "Cookies"));
 
         Assert.True(Directory("", oidc).IsCurrent(dana));
-        Assert.False(Directory("", new OidcOptions { Authority = oidc.Authority, ClientId = "c", Operators = "erin@example.com" }).IsCurrent(dana));
+        Assert.False(Directory("", new OidcOptions { Authority = oidc.Authority, ClientId = "c", Operators = "erin=email:erin@example.com" }).IsCurrent(dana));
+        // The subject now listed under another name: the cookie's name would be a lie in the audit log.
+        Assert.False(Directory("", new OidcOptions { Authority = oidc.Authority, ClientId = "c", Operators = $"dora={Dana}" }).IsCurrent(dana));
         Assert.False(Directory($"alice:{AliceHash}").IsCurrent(dana));
     }
 

@@ -7,7 +7,10 @@ using Aimo.Data.Admin;
 
 namespace Aimo.Admin.Tests.Account;
 
-/// <summary>The throttle's script in a real redis-server: counts, locks and their doubling, per account and per address.</summary>
+/// <summary>
+/// The throttle's script in a real redis-server: counts, locks and their doubling per account and address pair, per
+/// address, and per account (a ceiling far above the pair's).
+/// </summary>
 public sealed class SignInThrottleTests : IClassFixture<RedisServer>
 {
     private static readonly IPAddress Office = IPAddress.Parse("203.0.113.7");
@@ -15,8 +18,11 @@ public sealed class SignInThrottleTests : IClassFixture<RedisServer>
 
     public SignInThrottleTests(RedisServer redis) => _redis = redis;
 
-    private SignInThrottle Throttle(int accountFree = 5, int addressFree = 20, int baseSeconds = 60) => new(_redis.Redis, Options.Create(
-        new SignInThrottleOptions { AccountFreeAttempts = accountFree, AddressFreeAttempts = addressFree, BaseDelay = TimeSpan.FromSeconds(baseSeconds) }));
+    private SignInThrottle Throttle(int pairFree = 5, int addressFree = 20, int accountFree = 100) => new(_redis.Redis, Options.Create(
+        new SignInThrottleOptions
+        {
+            AccountAddressFreeAttempts = pairFree, AddressFreeAttempts = addressFree, AccountFreeAttempts = accountFree, BaseDelay = TimeSpan.FromSeconds(60),
+        }));
 
     private static string NewAccount() => "acct-" + Guid.NewGuid().ToString("N")[..10];
 
@@ -28,7 +34,7 @@ public sealed class SignInThrottleTests : IClassFixture<RedisServer>
         {
             var throttle = new SignInThrottle(_redis.Redis, Options.Create(new SignInThrottleOptions
             {
-                AccountFreeAttempts = free, AddressFreeAttempts = 1000, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(40),
+                AccountAddressFreeAttempts = free, AddressFreeAttempts = 1000, AccountFreeAttempts = 1000, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(40),
             }));
             var (account, address) = (NewAccount(), NewAddress());
             for (var n = 1; n <= failures; n++)
@@ -37,29 +43,52 @@ public sealed class SignInThrottleTests : IClassFixture<RedisServer>
                 Assert.Null(attempt.Wait);
                 var expected = n < free ? (TimeSpan?)null : TimeSpan.FromSeconds(Math.Min(40, Math.Pow(2, n - free)));
                 Assert.Equal(expected, attempt.WaitIfFailed);
-                await _redis.Redis.GetDatabase().KeyDeleteAsync(AdminKeys.SignInLock(SignInThrottle.AccountSubject(account)));
+                await _redis.Redis.GetDatabase().KeyDeleteAsync(AdminKeys.SignInLock(SignInThrottle.PairSubject(account, address)));
             }
         }, iter: 60, threads: 1);
 
     [Fact]
-    public async Task While_locked_attempts_are_refused_without_being_counted()
+    public async Task While_locked_attempts_are_refused_without_being_counted_and_only_from_that_address()
     {
-        var throttle = Throttle(accountFree: 2);
+        var throttle = Throttle(pairFree: 2);
         var account = NewAccount();
         Assert.Null((await throttle.BeginAsync(account, Office)).WaitIfFailed);
         Assert.Equal(TimeSpan.FromSeconds(60), (await throttle.BeginAsync(account, Office)).WaitIfFailed);
 
         var refused = await throttle.BeginAsync(account, Office);
         Assert.InRange(refused.Wait!.Value, TimeSpan.FromSeconds(55), TimeSpan.FromSeconds(60));
-        Assert.Equal(0, refused.AccountAttempts);
-        // Another address is refused too: the lock is the account's. Names are not case-sensitive.
-        Assert.NotNull((await throttle.BeginAsync(account.ToUpperInvariant(), NewAddress())).Wait);
+        Assert.Equal(0, refused.PairAttempts);
+        // Names are not case-sensitive.
+        Assert.NotNull((await throttle.BeginAsync(account.ToUpperInvariant(), Office)).Wait);
+        // The lock is the pair's: the account from another address, and another account from this one, go on.
+        var elsewhere = await throttle.BeginAsync(account, NewAddress());
+        Assert.Null(elsewhere.Wait);
+        Assert.Equal(3, elsewhere.AccountAttempts);
+        Assert.Null((await throttle.BeginAsync(NewAccount(), Office)).Wait);
     }
 
     [Fact]
-    public async Task A_success_clears_the_account_and_takes_its_attempt_off_the_address()
+    public async Task Failures_from_many_addresses_past_the_accounts_ceiling_lock_the_account_for_every_address()
     {
-        var throttle = Throttle(accountFree: 3, addressFree: 3);
+        var throttle = Throttle(pairFree: 5, accountFree: 6);
+        var account = NewAccount();
+        for (var i = 1; i < 6; i++)
+        {
+            Assert.Null((await throttle.BeginAsync(account, NewAddress())).WaitIfFailed);
+        }
+        var sixth = await throttle.BeginAsync(account, NewAddress());
+        Assert.Equal(6, sixth.AccountAttempts);
+        Assert.Equal(1, sixth.PairAttempts);
+        Assert.Equal(TimeSpan.FromSeconds(60), sixth.WaitIfFailed);
+
+        Assert.NotNull((await throttle.BeginAsync(account, NewAddress())).Wait);
+        Assert.Null((await throttle.BeginAsync(NewAccount(), NewAddress())).Wait);
+    }
+
+    [Fact]
+    public async Task A_success_clears_its_pair_and_takes_its_attempt_off_the_address_and_the_account()
+    {
+        var throttle = Throttle(pairFree: 3, addressFree: 3);
         var account = NewAccount();
         var address = NewAddress();
         await throttle.BeginAsync(account, address);
@@ -69,11 +98,12 @@ public sealed class SignInThrottleTests : IClassFixture<RedisServer>
         Assert.NotNull(good.WaitIfFailed);
         await throttle.SucceededAsync(account, address);
 
-        // The account starts over; the address keeps its two failures and its lock (set by the third attempt).
-        var next = await throttle.BeginAsync(NewAccount(), NewAddress());
-        Assert.Null(next.Wait);
+        // The pair starts over; the address keeps its two failures and its lock (set by the third attempt).
         Assert.NotNull((await throttle.BeginAsync(account, address)).Wait);
-        Assert.Null((await throttle.BeginAsync(account, NewAddress())).Wait);
+        var elsewhere = await throttle.BeginAsync(account, NewAddress());
+        Assert.Null(elsewhere.Wait);
+        Assert.Equal(1, elsewhere.PairAttempts);
+        Assert.Equal(3, elsewhere.AccountAttempts);
     }
 
     [Fact]

@@ -4,7 +4,9 @@ using Aimo.Data.Admin;
 
 namespace Aimo.AppHost.Tests.Admin;
 
-/// <summary>The admin's sign-in over plain HTTP, and that a session survives a restart of the admin service.</summary>
+/// <summary>
+/// The admin's sign-in over plain HTTP: a session survives a restart of the admin service, and ends for good at sign-out.
+/// </summary>
 [Collection(StackCollection.Name)]
 public sealed class AdminSessionTests(StackFixture fixture)
 {
@@ -41,5 +43,23 @@ public sealed class AdminSessionTests(StackFixture fixture)
         using var afterRestart = AdminHttp.NewClient(fixture.Stack, cookies);
         var page = await afterRestart.GetAsync("/", cts.Token);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_cookie_copied_before_sign_out_no_longer_signs_anyone_in_after_it()
+    {
+        var cookies = new CookieContainer();
+        using var browser = AdminHttp.NewClient(fixture.Stack, cookies);
+        await AdminHttp.SignInAsync(browser, AimoStack.Alice);
+        // Someone copies the sign-in cookie (a shared machine, a proxy's log, malware in the browser).
+        var copied = new CookieContainer();
+        copied.Add(cookies.GetAllCookies());
+        using var thief = AdminHttp.NewClient(fixture.Stack, copied);
+        Assert.Equal(AimoStack.Alice.Name, await AdminHttp.SignedInUserAsync(thief));
+
+        await AdminHttp.SignOutAsync(browser);
+
+        Assert.Null(await AdminHttp.SignedInUserAsync(browser));
+        Assert.Null(await AdminHttp.SignedInUserAsync(thief));
     }
 }
