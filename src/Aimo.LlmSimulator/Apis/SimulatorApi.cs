@@ -1,3 +1,4 @@
+using Aimo.LlmSimulator.OpenAi;
 using System.ComponentModel.DataAnnotations;
 using Aimo.LlmSimulator.Auth;
 using Aimo.LlmSimulator.Billing;
@@ -73,8 +74,9 @@ public static class SimulatorApi
     public static Ok<RequestsState> GetRequests(CallLedger ledger) => TypedResults.Ok(new RequestsState(ledger.Snapshot()));
 
     /// <summary>Clears the counts, the request ledger and the forced queue and restores the profile, the keys and the limits from configuration.</summary>
-    public static NoContent Reset(FaultInjector faults, SimulatorStats stats, CallLedger ledger, ApiKeys keys, RateLimiter limiter)
+    public static NoContent Reset(FaultInjector faults, SimulatorStats stats, CallLedger ledger, ApiKeys keys, RateLimiter limiter, PromptCache promptCache)
     {
+        promptCache.Reset();
         faults.Reset();
         stats.Reset();
         ledger.Reset();

@@ -13,22 +13,27 @@ public sealed class Bill
     private readonly Lock _gate = new();
     private long _requests;
     private long _promptTokens;
+    private long _cachedPromptTokens;
     private long _completionTokens;
     private decimal _usd;
 
-    public static decimal Price(string model, long promptTokens, long completionTokens) =>
-        PriceTable.Default.TryGetCost(model, promptTokens, completionTokens, out var usd)
+    /// <param name="cachedPromptTokens">Of the prompt, the tokens read from the prompt cache, billed at the cached rate.</param>
+    public static decimal Price(string model, long promptTokens, long cachedPromptTokens, long completionTokens) =>
+        PriceTable.Default.TryGetCost(model, promptTokens, cachedPromptTokens, completionTokens, out var usd)
             ? usd
-            : PriceTable.Default.Cost(PricingOptions.SimulatorModel, promptTokens, completionTokens).Usd!.Value;
+            : PriceTable.Default.TryGetCost(PricingOptions.SimulatorModel, promptTokens, cachedPromptTokens, completionTokens, out var simulator)
+                ? simulator
+                : throw new InvalidOperationException($"The simulator's own model {PricingOptions.SimulatorModel} has no price.");
 
     /// <summary>Bills one produced completion and returns its price.</summary>
-    public decimal Charge(string model, long promptTokens, long completionTokens)
+    public decimal Charge(string model, long promptTokens, long cachedPromptTokens, long completionTokens)
     {
-        var usd = Price(model, promptTokens, completionTokens);
+        var usd = Price(model, promptTokens, cachedPromptTokens, completionTokens);
         lock (_gate)
         {
             _requests++;
             _promptTokens += promptTokens;
+            _cachedPromptTokens += cachedPromptTokens;
             _completionTokens += completionTokens;
             _usd += usd;
         }
@@ -39,7 +44,7 @@ public sealed class Bill
     {
         lock (_gate)
         {
-            return new BillSnapshot(_requests, _promptTokens, _completionTokens, _usd);
+            return new BillSnapshot(_requests, _promptTokens, _completionTokens, _usd, _cachedPromptTokens);
         }
     }
 
@@ -47,10 +52,10 @@ public sealed class Bill
     {
         lock (_gate)
         {
-            (_requests, _promptTokens, _completionTokens, _usd) = (0, 0, 0, 0m);
+            (_requests, _promptTokens, _cachedPromptTokens, _completionTokens, _usd) = (0, 0, 0, 0, 0m);
         }
     }
 }
 
-/// <summary>The bill since start or the last reset: billed requests, their tokens and their price in USD.</summary>
-public sealed record BillSnapshot(long Requests, long PromptTokens, long CompletionTokens, decimal Usd);
+/// <summary>The bill since start or the last reset: billed requests, their tokens (of the prompt, those cached) and their price in USD.</summary>
+public sealed record BillSnapshot(long Requests, long PromptTokens, long CompletionTokens, decimal Usd, long CachedPromptTokens = 0);

@@ -57,6 +57,7 @@ public static class Extensions
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<SimulatorStats>();
         services.AddSingleton<CallLedger>();
+        services.AddSingleton<PromptCache>();
         services.AddSingleton<ChatCompletionSimulator>();
         return builder;
     }

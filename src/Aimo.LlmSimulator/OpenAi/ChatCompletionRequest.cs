@@ -19,7 +19,8 @@ public sealed record ChatCompletionRequest(
     long? Seed,
     bool? Stream,
     StreamOptionsRequest? StreamOptions,
-    string? ReasoningEffort)
+    string? ReasoningEffort,
+    string? PromptCacheKey = null)
 {
     /// <summary><c>max_completion_tokens</c> replaced <c>max_tokens</c>; clients send one or the other.</summary>
     public int? OutputTokenLimit => MaxCompletionTokens ?? MaxTokens;

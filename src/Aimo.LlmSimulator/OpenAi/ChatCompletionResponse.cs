@@ -25,8 +25,9 @@ public sealed record ChatUsage(
     CompletionTokensDetails CompletionTokensDetails)
 {
     /// <param name="completion">All output tokens, reasoning included, as OpenAI counts them.</param>
-    public static ChatUsage Of(int prompt, int completion, int reasoning = 0) =>
-        new(prompt, completion, prompt + completion, new(0, 0), new(reasoning, 0, 0, 0));
+    /// <param name="cached">Of the prompt, the tokens read from the prompt cache.</param>
+    public static ChatUsage Of(int prompt, int completion, int reasoning = 0, int cached = 0) =>
+        new(prompt, completion, prompt + completion, new(cached, 0), new(reasoning, 0, 0, 0));
 }
 
 public sealed record PromptTokensDetails(int CachedTokens, int AudioTokens);

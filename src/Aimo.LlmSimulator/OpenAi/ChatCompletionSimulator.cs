@@ -10,6 +10,7 @@ public sealed class ChatCompletionSimulator(
     FaultInjector faults,
     SimulatorStats stats,
     TokenCounter tokens,
+    PromptCache promptCache,
     IOptions<ReasoningTokensOptions> reasoningTokens,
     TimeProvider time,
     ILogger<ChatCompletionSimulator> logger)
@@ -103,9 +104,10 @@ public sealed class ChatCompletionSimulator(
 
         var choices = request.Choices;
         var completionTokens = (reasoning + tokens.Count(content)) * choices;
+        var cachedTokens = promptCache.Read(request.PromptCacheKey, request.Messages ?? [], call.PromptTokens);
         if (record) stats.Record(fault == FaultKind.None ? SimulatorStats.Ok : WireNames.Of(fault), call.PromptTokens, completionTokens);
         // Billed once the completion exists, as a provider bills: whatever happens to its body afterwards.
-        var billedUsd = stats.Bill.Charge(call.Model.Name, call.PromptTokens, completionTokens);
+        var billedUsd = stats.Bill.Charge(call.Model.Name, call.PromptTokens, cachedTokens, completionTokens);
         call.Record?.MarkBilled(call.PromptTokens, completionTokens, billedUsd);
         Log.Completed(logger, signatures.Count, call.PromptTokens, completionTokens, WireNames.Of(fault));
         Log.ResponseText(logger, content);
@@ -118,7 +120,7 @@ public sealed class ChatCompletionSimulator(
             Created: time.GetUtcNow().ToUnixTimeSeconds(),
             Model: call.Model.Name,
             Choices: [.. Enumerable.Range(0, choices).Select(i => new ChatChoice(i, message, null, truncated ? "length" : "stop"))],
-            Usage: ChatUsage.Of(call.PromptTokens, completionTokens, reasoning * choices),
+            Usage: ChatUsage.Of(call.PromptTokens, completionTokens, reasoning * choices, cachedTokens),
             SystemFingerprint: "fp_aimo_sim");
     }
 }

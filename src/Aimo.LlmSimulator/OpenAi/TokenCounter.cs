@@ -17,6 +17,8 @@ public sealed class TokenCounter
 
     public int Count(string text) => _tokenizer.CountTokens(text);
 
+    public int[] Encode(string text) => [.. _tokenizer.EncodeToIds(text)];
+
     public int CountPrompt(IEnumerable<ChatMessageRequest> messages) =>
         ReplyPriming + messages.Sum(m => TokensPerMessage + Count(m.Role ?? "") + Count(m.Text()));
 
