@@ -19,12 +19,14 @@ namespace Aimo.Worker.Classify;
 /// decides each entry's fate: finished (classified or to review), deferred by the budget, or held for an outage.
 /// </summary>
 public sealed partial class ClassifyStep(
-    IChatClient chatClient, ModelRequest request, TokenEstimator estimator, IProviderHealth health, TimeProvider time, ILogger<ClassifyStep> logger)
+    IChatClient chatClient, ModelRequest request, TokenEstimator estimator, IProviderHealth health, TimeProvider time, ILogger<ClassifyStep> logger,
+    IOutputCap? outputCap = null)
 {
     public const int RawExcerptChars = 2000;
 
     internal IChatClient ChatClient => chatClient;
     internal ModelRequest Request => request;
+    internal IOutputCap? OutputCap => outputCap;
     internal TokenEstimator Estimator => estimator;
     internal ILogger Logger => logger;
 

@@ -151,7 +151,8 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
         using var call = LlmCall.Begin(budget, lease, estimate);
         try
         {
-            var reply = await owner.ChatClient.GetResponseAsync(messages, owner.Request.Options(ids.Count), cancellationToken);
+            if (owner.OutputCap is { } cap) await cap.RefreshIfStaleAsync();
+            var reply = await owner.ChatClient.GetResponseAsync(messages, owner.Request.Options(ids.Count, owner.OutputCap?.PerSignature), cancellationToken);
             var input = reply.Usage?.InputTokenCount ?? 0;
             var output = reply.Usage?.OutputTokenCount ?? 0;
             // usage.prompt_tokens_details.cached_tokens: part of the input, billed at the model's cached rate.
@@ -160,6 +161,7 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
             CachedInputTokens += (int)cached;
             OutputTokens += (int)output;
             await call.SettleAsync(AttemptBill.Usage(input, output, cached));
+            if (owner.OutputCap is { } learned) await learned.RecordAsync(ids.Count, output, reply.FinishReason == ChatFinishReason.Length);
             return reply;
         }
         catch (Exception ex)

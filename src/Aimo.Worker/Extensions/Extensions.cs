@@ -1,5 +1,6 @@
 using Aimo.Core.Batching;
 using Aimo.Core.Pricing;
+using Aimo.Data.Llm;
 using Aimo.Core.Tokens;
 using Aimo.Data;
 using Aimo.Data.Queue;
@@ -62,6 +63,9 @@ internal static class Extensions
         services.AddSingleton<ITierCAdmission>(sp => sp.GetRequiredService<TierCAdmission>());
         services.AddSingleton<CallBudgets>();
         services.AddSingleton<ICallBudgets>(sp => sp.GetRequiredService<CallBudgets>());
+        // The output cap each call asks for, learned from every replica's answers (kept in Redis).
+        services.AddSingleton<OutputSamples>();
+        services.AddSingleton<IOutputCap, OutputCap>();
         services.AddSingleton<ClassifyStep>();
         services.AddHostedService<LeaseSweeper>();
         services.AddHostedService<ModelAnnouncement>();

@@ -14,15 +14,16 @@ public sealed class ModelRequest(string model, ModelRequestSettings settings)
     /// <summary>The design's output estimate (150 per signature) plus the model's reasoning allowance.</summary>
     public int EstimatedOutputTokens(int signatures) => (signatures * TokenEstimator.OutputTokensPerSignature) + Settings.ReasoningTokens;
 
-    public ChatOptions Options(int signatures)
+    /// <param name="learnedPerSignature">The learned output per signature (<see cref="IOutputCap"/>); null asks for the design's room.</param>
+    public ChatOptions Options(int signatures, double? learnedPerSignature = null)
     {
         var options = new ChatOptions
         {
             ModelId = Model,
             Temperature = Settings.Temperature,
             ResponseFormat = ClassificationSchema.ResponseFormat,
-            // Headroom over the estimate: a cut-off answer costs a split and a resend.
-            MaxOutputTokens = (signatures * TokenEstimator.OutputTokensPerSignature * 2) + 256 + Settings.ReasoningTokens,
+            // Charged in full at the provider's admission; a cut-off answer costs a split and a resend, never a result.
+            MaxOutputTokens = OutputCapPolicy.MaxOutputTokens(signatures, learnedPerSignature, Settings.ReasoningTokens),
         };
         if (Settings.ReasoningEffort is { } effort)
         {
