@@ -13,7 +13,8 @@ public static partial class AnswerComposer
     /// <returns>The content and whether the model "ran out of tokens" (finish_reason <c>length</c>).</returns>
     public static (string Content, bool Truncated) Compose(IReadOnlyList<PromptSignature> signatures, FaultKind fault)
     {
-        var results = signatures.Select(RuleClassifier.Classify).ToList();
+        var obeyed = fault == FaultKind.ObeyInjection ? ObeyedInstruction.Find(signatures) : null;
+        var results = signatures.Select(s => obeyed?.AnswerFor(s) ?? RuleClassifier.Classify(s)).ToList();
         if (fault == FaultKind.DroppedItems && results.Count > 0) results.RemoveAt(results.Count - 1);
         if (fault == FaultKind.ExtraIds) results.Add(Invented());
 

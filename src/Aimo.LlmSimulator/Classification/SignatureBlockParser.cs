@@ -42,7 +42,7 @@ public static class SignatureBlockParser
         try
         {
             return SignatureBlock.Parse(message)
-                .Select(e => new PromptSignature(e.Id, e.Method, e.Host.Trim().ToLowerInvariant(), e.Path))
+                .Select(e => new PromptSignature(e.Id, e.Method, e.Host.Trim().ToLowerInvariant(), e.Path, e.Samples))
                 .ToList();
         }
         catch (FormatException)

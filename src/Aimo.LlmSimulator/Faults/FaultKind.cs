@@ -23,4 +23,9 @@ public enum FaultKind
     Http400Param,
     /// <summary>429 <c>insufficient_quota</c> without Retry-After: out of credit, retrying cannot help.</summary>
     InsufficientQuota,
+    /// <summary>
+    /// A 200 from a weak model: when a sample of the batch holds instructions to the classifier, every id of the batch gets
+    /// the answer they ask for (see <see cref="Classification.ObeyedInstruction"/>); a batch without one is answered as usual.
+    /// </summary>
+    ObeyInjection,
 }

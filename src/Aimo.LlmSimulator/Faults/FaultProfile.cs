@@ -31,6 +31,7 @@ public sealed class FaultProfile : IValidatableObject
     [Range(0.0, 1.0)] public double Http404ModelProbability { get; init; }
     [Range(0.0, 1.0)] public double Http400ParamProbability { get; init; }
     [Range(0.0, 1.0)] public double InsufficientQuotaProbability { get; init; }
+    [Range(0.0, 1.0)] public double ObeyInjectionProbability { get; init; }
 
     /// <summary>
     /// Value of the <c>Retry-After</c> header sent with injected 429 and 503 responses. At least 1: the header is
@@ -64,6 +65,7 @@ public sealed class FaultProfile : IValidatableObject
         yield return (FaultKind.Http404Model, Http404ModelProbability);
         yield return (FaultKind.Http400Param, Http400ParamProbability);
         yield return (FaultKind.InsufficientQuota, InsufficientQuotaProbability);
+        yield return (FaultKind.ObeyInjection, ObeyInjectionProbability);
     }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
