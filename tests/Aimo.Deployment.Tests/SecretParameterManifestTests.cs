@@ -6,8 +6,8 @@ namespace Aimo.Deployment.Tests;
 /// <summary>Secrets reach the deployed services as secret parameters, never as values written into the manifest.</summary>
 public sealed class SecretParameterManifestTests
 {
-    private const string WebhookParameter = "budget-alert-webhook";
-    private const string KeyRingParameter = "admin-keyring-certificate";
+    private const string WebhookParameter = ResourceNames.BudgetAlertWebhook;
+    private const string KeyRingParameter = ResourceNames.AdminKeyRingCertificate;
     private const string HookSecret = "s3cr3t-hook-token";
 
     [Fact]
