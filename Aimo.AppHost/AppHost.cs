@@ -31,6 +31,8 @@ builder.AddProject<Projects.Aimo_Worker>(ResourceNames.Worker)
 builder.AddProject<Projects.Aimo_Admin>(ResourceNames.Admin)
     .WithAimoData(infrastructure, migrations)
     .WithOperatorSignIn()
+    .WithKeyRingCertificate(() => AimoInfrastructureExtensions.LocalState(builder))
+    .WithBudgetAlertWebhook()
     .WithExternalHttpEndpoints();
 
 builder.Build().Run();

@@ -13,10 +13,17 @@ internal static class ServiceExtensions
         this IResourceBuilder<ProjectResource> service, AimoInfrastructure infrastructure,
         IResourceBuilder<ProjectResource> migrations) =>
         service
-            .WithReference(infrastructure.Redis).WaitFor(infrastructure.Redis)
+            .WithRedis(infrastructure).WaitFor(infrastructure.Redis)
             .WithReference(infrastructure.Database).WaitForCompletion(migrations)
             .WithHttpHealthCheck("/health")
             .WithSettingsFromAppHost();
+
+    /// <summary>The service's own Redis ACL user where there is one (processes mode), else Redis's default user.</summary>
+    private static IResourceBuilder<ProjectResource> WithRedis(this IResourceBuilder<ProjectResource> service, AimoInfrastructure infrastructure) =>
+        infrastructure.ServiceRedis.TryGetValue(service.Resource.Name, out var connectionString)
+            ? service.WithEnvironment($"ConnectionStrings__{infrastructure.Redis.Resource.Name}", connectionString)
+                .WithRelationship(infrastructure.Redis.Resource, "Reference")
+            : service.WithReference(infrastructure.Redis);
 
     /// <summary>
     /// Hands the AppHost's <c>Services:&lt;resource&gt;:*</c> configuration to that service as its own

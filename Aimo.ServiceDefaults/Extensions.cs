@@ -18,6 +18,12 @@ public static class Extensions
     public const string HealthEndpointPath = "/health";
     public const string AlivenessEndpointPath = "/alive";
 
+    /// <summary>
+    /// Set on a request whose URL is a credential (a webhook's path or query): its client span records only the scheme
+    /// and host.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<bool> RedactUrlInTraces = new("aimo.redact-url-in-traces");
+
     /// <summary>Activity sources and meters AIMO emits besides the framework's own.</summary>
     public static readonly string[] AimoTelemetrySources =
     [
@@ -62,7 +68,15 @@ public static class Extensions
                     options.Filter = context =>
                         !context.Request.Path.StartsWithSegments(HealthEndpointPath)
                         && !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation());
+                .AddHttpClientInstrumentation(options => options.EnrichWithHttpRequestMessage = (activity, request) =>
+                {
+                    if (request.Options.TryGetValue(RedactUrlInTraces, out var redact) && redact && request.RequestUri is { } uri)
+                    {
+                        activity.SetTag("url.full", uri.GetLeftPart(UriPartial.Authority));
+                        activity.SetTag("url.path", null);
+                        activity.SetTag("url.query", null);
+                    }
+                }));
 
         builder.AddOpenTelemetryExporters();
         return builder;

@@ -1,13 +1,19 @@
 using Aimo.Core;
+using Aimo.Data;
 using Microsoft.Extensions.Configuration;
 
 namespace Aimo.AppHost.Infrastructure;
 
 /// <summary>Redis and the <c>aimodb</c> database, however they are provided.</summary>
+/// <param name="ServiceRedis">
+/// Per service (resource name), the Redis connection string of its own ACL user (processes mode); a service not listed
+/// connects as Redis's default user (containers mode).
+/// </param>
 public sealed record AimoInfrastructure(
     InfrastructureMode Mode,
     IResourceBuilder<IResourceWithConnectionString> Redis,
-    IResourceBuilder<IResourceWithConnectionString> Database);
+    IResourceBuilder<IResourceWithConnectionString> Database,
+    IReadOnlyDictionary<string, ReferenceExpression> ServiceRedis);
 
 public static class AimoInfrastructureExtensions
 {
@@ -35,9 +41,12 @@ public static class AimoInfrastructureExtensions
 
         return mode == InfrastructureMode.Containers
             ? AddContainers(builder)
-            : AddProcesses(builder, probe!, new StateDirectory(config[StateDirectorySetting]
-                ?? DefaultStateDirectory.Choose(builder.AppHostDirectory, ProcessRunner.IsRoot)));
+            : AddProcesses(builder, probe!, LocalState(builder));
     }
+
+    /// <summary>Where a local run keeps its data and generated secrets (<c>Aimo:StateDirectory</c>); never used when publishing.</summary>
+    internal static StateDirectory LocalState(IDistributedApplicationBuilder builder) =>
+        new(builder.Configuration[StateDirectorySetting] ?? DefaultStateDirectory.Choose(builder.AppHostDirectory, ProcessRunner.IsRoot));
 
     private static AimoInfrastructure AddContainers(IDistributedApplicationBuilder builder)
     {
@@ -51,16 +60,17 @@ public static class AimoInfrastructureExtensions
         var database = builder.AddPostgres(ResourceNames.Postgres)
             .WithDataVolume(publishing ? $"aimo-{ResourceNames.Postgres}-data" : null)
             .AddDatabase(ResourceNames.Database);
-        return new(InfrastructureMode.Containers, Generalize(redis), Generalize(database));
+        // One default user for every service: per-service ACL users are processes mode only (see README, "Secrets").
+        return new(InfrastructureMode.Containers, Generalize(redis), Generalize(database), new Dictionary<string, ReferenceExpression>());
     }
 
     private static AimoInfrastructure AddProcesses(IDistributedApplicationBuilder builder, InfrastructureProbe probe, StateDirectory state)
     {
-        var redis = builder.AddRedisProcess(ResourceNames.Redis, probe.RedisServer!, state,
+        var redis = builder.AddRedisProcess(ResourceNames.Redis, probe.RedisServer!, state, RedisUsers.All,
             builder.Configuration.GetValue(RedisDebugCommandSetting, defaultValue: false));
         var database = builder.AddPostgresProcess(ResourceNames.Postgres, probe.PostgresBinDirectory!, state)
             .AddDatabase(ResourceNames.Database);
-        return new(InfrastructureMode.Processes, Generalize(redis), Generalize(database));
+        return new(InfrastructureMode.Processes, Generalize(redis), Generalize(database), redis.Resource.ServiceConnectionStrings);
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ internal sealed class PostgresDataDirectory(string binDirectory, string folder, 
         }
         Directory.CreateDirectory(folder);
         var passwordFile = Path.Combine(folder, "initdb.pw");
-        File.WriteAllText(passwordFile, password);
+        WriteOwnerOnly(passwordFile, password);
         try
         {
             if (runAsPostgresUser)
@@ -46,6 +46,18 @@ internal sealed class PostgresDataDirectory(string binDirectory, string folder, 
         {
             File.Delete(passwordFile);
         }
+    }
+
+    private static void WriteOwnerOnly(string path, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // 0600 from creation on: the password must not be readable by others even for the seconds initdb runs.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using var writer = new StreamWriter(path, options);
+        writer.Write(text);
     }
 
     private void EnsurePostgresUserCanReach()

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using Aimo.Data;
 
 namespace Aimo.AppHost.Infrastructure;
 
@@ -11,14 +13,21 @@ internal static class RedisConfigFile
 {
     public const string FileName = "redis.conf";
 
-    /// <summary>Writes <c>requirepass</c> to <paramref name="path"/>, created (or reset) with mode 0600, and returns the path.</summary>
-    public static string Write(string path, string password)
+    /// <summary>
+    /// Writes <c>requirepass</c> (the default user: the AppHost's health check and operators' tools) and one ACL user per
+    /// service to <paramref name="path"/>, created (or reset) with mode 0600, and returns the path.
+    /// </summary>
+    public static string Write(string path, string password, IEnumerable<(RedisUser User, string Password)> users)
     {
-        if (password.Any(c => char.IsWhiteSpace(c) || c is '"' or '\''))
+        var text = new StringBuilder("# Written by the AIMO AppHost at every start; secrets only.\n");
+        text.Append("requirepass ").Append(Checked(password)).Append('\n');
+        foreach (var (user, userPassword) in users)
         {
-            // redis.conf splits on spaces and unquotes; the generated secrets are hex, so this is a guard, not a case.
-            throw new ArgumentException("The Redis password must not contain whitespace or quotes.", nameof(password));
+            // Only the password's SHA-256 is stored, as ACL SAVE would write it.
+            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Checked(userPassword))));
+            text.Append($"user {user.Name} reset on #{hash} {user.Rules}\n");
         }
+
         var unix = !OperatingSystem.IsWindows();
         if (unix && File.Exists(path))
         {
@@ -32,7 +41,13 @@ internal static class RedisConfigFile
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
         using var stream = new FileStream(path, options);
-        stream.Write(Encoding.ASCII.GetBytes($"# Written by the AIMO AppHost at every start; secrets only.\nrequirepass {password}\n"));
+        stream.Write(Encoding.ASCII.GetBytes(text.ToString()));
         return path;
     }
+
+    private static string Checked(string password) =>
+        // redis.conf splits on spaces and unquotes; the generated secrets are hex, so this is a guard, not a case.
+        password.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'')
+            ? throw new ArgumentException("A Redis password must not contain whitespace or quotes.", nameof(password))
+            : password;
 }

@@ -1,3 +1,4 @@
+using Aimo.Data;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Aimo.AppHost.Infrastructure;
@@ -6,12 +7,19 @@ internal static class RedisProcessExtensions
 {
     /// <summary>Runs <c>redis-server</c> with append-only persistence, its data in the state folder.</summary>
     /// <param name="allowDebugCommand">Lets local clients run <c>DEBUG</c> (fault injection only; see <c>AimoInfrastructureExtensions.RedisDebugCommandSetting</c>).</param>
+    /// <param name="users">The services' ACL users, each with a generated password kept in the state folder.</param>
     public static IResourceBuilder<RedisProcessResource> AddRedisProcess(
-        this IDistributedApplicationBuilder builder, string name, string redisServer, StateDirectory state, bool allowDebugCommand = false)
+        this IDistributedApplicationBuilder builder, string name, string redisServer, StateDirectory state,
+        IReadOnlyList<RedisUser> users, bool allowDebugCommand = false)
     {
         var dataDirectory = state.Sub("redis");
         var resource = new RedisProcessResource(name, redisServer, dataDirectory, state.Secret("redis-password"));
-        var configFile = RedisConfigFile.Write(Path.Combine(state.Secrets(), RedisConfigFile.FileName), resource.Password);
+        var passwords = users.Select(user => (User: user, Password: state.Secret($"redis-{user.Name}-password"))).ToList();
+        foreach (var (user, password) in passwords)
+        {
+            resource.AddUser(user.Name, password);
+        }
+        var configFile = RedisConfigFile.Write(Path.Combine(state.Secrets(), RedisConfigFile.FileName), resource.Password, passwords);
 
         var healthCheckKey = $"{name}_check";
         builder.Services.AddHealthChecks().AddRedis(

@@ -23,6 +23,10 @@ public static class ResourceNames
     public const string OperatorApiKey = "operator-api-key";
     /// <summary>The admin UI's operator accounts: comma-separated <c>name:password-hash</c> pairs.</summary>
     public const string AdminOperators = "admin-operators";
+    /// <summary>The certificate (base64 .pfx) that encrypts the admin's data-protection key ring in Redis.</summary>
+    public const string AdminKeyRingCertificate = "admin-keyring-certificate";
+    /// <summary>Optional: where budget alerts are posted (a Slack or Teams incoming webhook URL, say).</summary>
+    public const string BudgetAlertWebhook = "budget-alert-webhook";
 
     // Optional OpenID Connect sign-in for the admin UI (AppHost setting Aimo:AdminOidc=true).
     public const string AdminOidcAuthority = "admin-oidc-authority";

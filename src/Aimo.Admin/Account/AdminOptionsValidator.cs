@@ -1,14 +1,22 @@
+using Aimo.Core;
 using Microsoft.Extensions.Options;
 
 namespace Aimo.Admin.Account;
 
 /// <summary>Unreadable operator accounts or a half-configured OpenID Connect stop the admin at start, with the reason.</summary>
-public sealed class AdminOptionsValidator : IValidateOptions<AdminOptions>
+public sealed class AdminOptionsValidator(IHostEnvironment environment) : IValidateOptions<AdminOptions>
 {
     public ValidateOptionsResult Validate(string? name, AdminOptions options)
     {
         var errors = new List<string>();
         var accounts = OperatorDirectory.Parse(options.Operators, errors);
+        if (!environment.IsDevelopment())
+        {
+            // The development account's password is in the README: it opens the admin only on a developer's machine.
+            errors.AddRange(accounts.Where(a => OperatorDirectory.HasPassword(a, DevelopmentSecrets.AdminPassword)).Select(a =>
+                $"Admin:Operators: '{a.Name}' has the development password in the {environment.EnvironmentName} environment; " +
+                "set the AppHost's admin-operators parameter to accounts of your own (hashes from scripts/hash-password.sh)."));
+        }
         var oidc = options.Oidc;
         if (accounts.Count == 0 && errors.Count == 0 && !oidc.Enabled)
         {

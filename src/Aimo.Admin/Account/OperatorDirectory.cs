@@ -26,6 +26,9 @@ public sealed class OperatorDirectory
 
     public static string Hash(string password) => Hasher.HashPassword(null!, password);
 
+    public static bool HasPassword(OperatorAccount account, string password) =>
+        Hasher.VerifyHashedPassword(account, account.PasswordHash, password) != PasswordVerificationResult.Failed;
+
     /// <summary>The account when <paramref name="password"/> is its password; null otherwise (unknown name included).</summary>
     public OperatorAccount? Verify(string? name, string? password)
     {

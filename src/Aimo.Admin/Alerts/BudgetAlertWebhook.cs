@@ -20,17 +20,21 @@ public sealed partial class BudgetAlertWebhook(IHttpClientFactory clients, IOpti
         }
         try
         {
-            using var response = await clients.CreateClient(ClientName).PostAsJsonAsync(options.Value.WebhookUrl, Body(alert), cancellationToken);
+            var url = new Uri(options.Value.WebhookUrl);
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(Body(alert)) };
+            request.Options.Set(Microsoft.Extensions.Hosting.Extensions.RedactUrlInTraces, true);
+            using var response = await clients.CreateClient(ClientName).SendAsync(request, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
+                LogPosted(logger, alert.Threshold, Receiver(url));
                 return Posted;
             }
-            LogRefused(logger, alert.Threshold, (int)response.StatusCode);
+            LogRefused(logger, alert.Threshold, Receiver(url), (int)response.StatusCode);
             return string.Create(CultureInfo.InvariantCulture, $"failed: HTTP {(int)response.StatusCode}");
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            LogFailed(logger, alert.Threshold, ex);
+            LogFailed(logger, alert.Threshold, Receiver(new Uri(options.Value.WebhookUrl)), ex);
             return $"failed: {ex.Message}";
         }
     }
@@ -54,9 +58,15 @@ public sealed partial class BudgetAlertWebhook(IHttpClientFactory clients, IOpti
         at = alert.At,
     };
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "The budget alert webhook refused the {Threshold} alert with HTTP {Status}")]
-    private static partial void LogRefused(ILogger logger, string threshold, int status);
+    /// <summary>The receiver as logs may name it: scheme and host; the path and query are the hook's secret.</summary>
+    public static string Receiver(Uri url) => url.GetLeftPart(UriPartial.Authority);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Posting the {Threshold} budget alert to the webhook failed")]
-    private static partial void LogFailed(ILogger logger, string threshold, Exception exception);
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Posted the {Threshold} budget alert to the webhook at {Receiver}")]
+    private static partial void LogPosted(ILogger logger, string threshold, string receiver);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Warning, Message = "The budget alert webhook at {Receiver} refused the {Threshold} alert with HTTP {Status}")]
+    private static partial void LogRefused(ILogger logger, string threshold, string receiver, int status);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Warning, Message = "Posting the {Threshold} budget alert to the webhook at {Receiver} failed")]
+    private static partial void LogFailed(ILogger logger, string threshold, string receiver, Exception exception);
 }

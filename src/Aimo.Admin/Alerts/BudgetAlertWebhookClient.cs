@@ -17,6 +17,9 @@ public static class BudgetAlertWebhookClient
     public static IServiceCollection AddBudgetAlertWebhookClient(this IServiceCollection services, TimeSpan? firstRetryDelay = null)
     {
         services.AddHttpClient(BudgetAlertWebhook.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // The factory's loggers write the request URI, whose path or query is the hook's secret; BudgetAlertWebhook
+            // logs the outcome with the receiver's scheme and host instead.
+            .RemoveAllLoggers()
             .AddResilienceHandler("budget-alert-webhook", pipeline => pipeline
                 .AddRetry(new HttpRetryStrategyOptions
                 {

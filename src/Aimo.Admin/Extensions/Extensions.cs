@@ -19,7 +19,8 @@ public static class Extensions
 
         // Sign-in cookies and antiforgery tokens must survive an admin restart and work on every replica,
         // so the data-protection keys live in Redis rather than in the container's file system.
-        builder.Services.AddDataProtection().SetApplicationName("aimo-admin");
+        // Encrypted with a certificate before they are stored: Redis and its append-only file never hold them in clear.
+        builder.Services.AddDataProtection().SetApplicationName("aimo-admin").ProtectKeysAtRest(builder);
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IConnectionMultiplexer>((options, redis) =>
                 options.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), AdminKeys.DataProtection));

@@ -6,6 +6,9 @@ public static class AdminKeys
     /// <summary>The data-protection key ring (sign-in cookies, antiforgery), shared by every admin replica.</summary>
     public const string DataProtection = "aimo:admin:data-protection-keys";
 
+    /// <summary>Every admin key (a Redis glob): only the admin's Redis user may touch them.</summary>
+    public const string Pattern = "aimo:admin:*";
+
     /// <summary>Prefix of every sign-in throttle key.</summary>
     public const string SignInThrottlePrefix = "aimo:admin:signin:";
 

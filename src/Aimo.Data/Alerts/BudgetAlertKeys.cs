@@ -11,4 +11,7 @@ public static class BudgetAlertKeys
     /// so the alert goes out once per day per threshold however many replicas watch and however often they restart.
     /// </summary>
     public static string Sent(DateOnly day, string threshold) => $"aimo:budget-alert:{day:yyyy-MM-dd}:{threshold}";
+
+    /// <summary>Every alert claim (a Redis glob).</summary>
+    public const string SentPattern = "aimo:budget-alert:*";
 }

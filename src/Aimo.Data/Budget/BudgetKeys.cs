@@ -12,6 +12,12 @@ public static class BudgetKeys
     /// </summary>
     public static string Day(DateOnly day) => $"aimo:budget:{day:yyyy-MM-dd}";
 
+    /// <summary>Every day's counters hash (a Redis glob), without the leases, conversions and settlements.</summary>
+    public const string DayPattern = "aimo:budget:????-??-??";
+
+    /// <summary>Every budget key (a Redis glob).</summary>
+    public const string Pattern = "aimo:budget:*";
+
     /// <summary>Reservations in flight on a budget day: lease id → "estimate|tier|consumer|expires-unix-ms".</summary>
     public static string Leases(DateOnly day) => $"aimo:budget:{day:yyyy-MM-dd}:leases";
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Aimo.Core;
 using Microsoft.Extensions.Options;
 
 namespace Aimo.Ingest.Api.Security;
@@ -24,7 +25,7 @@ public sealed class ApiKeyOptions
 }
 
 /// <summary>Bad keys stop the service at start, with the reason, instead of locking every caller out later.</summary>
-public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
+public sealed class ApiKeyOptionsValidator(IHostEnvironment environment) : IValidateOptions<ApiKeyOptions>
 {
     public ValidateOptionsResult Validate(string? name, ApiKeyOptions options)
     {
@@ -41,6 +42,22 @@ public sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             {
                 failures.Add($"Every ApiKeys:{scope} key needs at least {ApiKeyOptions.MinKeyLength} printable ASCII characters without spaces " +
                     "(e.g. openssl rand -hex 24).");
+            }
+        }
+        if (!environment.IsDevelopment())
+        {
+            // The keys of the AppHost's appsettings.Development.json are public: anyone who read the repository has them.
+            foreach (var (setting, keys, parameter, known) in new[]
+            {
+                ("ApiKeys:Ingest", ingest, ResourceNames.IngestApiKey, DevelopmentSecrets.IngestApiKey),
+                ("ApiKeys:Operator", @operator, ResourceNames.OperatorApiKey, DevelopmentSecrets.OperatorApiKey),
+            })
+            {
+                if (keys.Contains(known, StringComparer.Ordinal))
+                {
+                    failures.Add($"{setting} holds the development key '{known}' in the {environment.EnvironmentName} environment; " +
+                        $"set the AppHost's '{parameter}' parameter to a key of your own (e.g. openssl rand -hex 24).");
+                }
             }
         }
         if (ingest.Intersect(@operator, StringComparer.Ordinal).Any())

@@ -1,4 +1,6 @@
 using Aimo.Admin.Account;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace Aimo.Admin.Tests.Account;
 
@@ -7,7 +9,7 @@ public sealed class AdminOptionsValidatorTests
     private static readonly string Hash = OperatorDirectory.Hash("some-password-1");
 
     private static string[] Failures(AdminOptions options) =>
-        new AdminOptionsValidator().Validate(null, options).Failures?.ToArray() ?? [];
+        new AdminOptionsValidator(new HostingEnvironment { EnvironmentName = Environments.Production }).Validate(null, options).Failures?.ToArray() ?? [];
 
     [Fact]
     public void Nobody_able_to_sign_in_stops_the_admin_at_start()
