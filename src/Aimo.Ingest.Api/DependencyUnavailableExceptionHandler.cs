@@ -25,6 +25,7 @@ public sealed partial class DependencyUnavailableExceptionHandler(IProblemDetail
         }
         LogUnavailable(logger, context.Request.Method, context.Request.Path, cause);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = "10";
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
