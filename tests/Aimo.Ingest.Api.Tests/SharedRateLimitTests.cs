@@ -1,4 +1,6 @@
 using System.Net;
+using Aimo.Ingest.Api.Security;
+using StackExchange.Redis;
 
 namespace Aimo.Ingest.Api.Tests;
 
@@ -50,5 +52,22 @@ public sealed class SharedRateLimitTests(RedisServer redis) : IClassFixture<Redi
         using var operatorClient = first.Client(IngestTestHost.OperatorKey);
         using var other = await operatorClient.GetAsync("/api/batches?limit=0");
         Assert.NotEqual(HttpStatusCode.TooManyRequests, other.StatusCode);
+    }
+
+    [Fact]
+    public async Task Two_counters_on_their_own_connections_taking_at_once_together_allow_exactly_the_limit()
+    {
+        const int limit = 25;
+        var partition = $"api:{Guid.NewGuid():N}"[..16];
+        var takes = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Redis.Configuration);
+            var counter = new ApiKeyRateCounter(connection);
+            return await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => counter.TakeAsync(partition, limit, TimeSpan.FromMinutes(1))));
+        }));
+
+        var all = takes.SelectMany(t => t).ToList();
+        Assert.Equal(limit, all.Count(t => t.Allowed));
+        Assert.All(all.Where(t => !t.Allowed), t => Assert.InRange(t.WindowLeft, TimeSpan.FromMilliseconds(1), TimeSpan.FromMinutes(1)));
     }
 }
