@@ -28,7 +28,7 @@ public sealed class IngestOptions
     /// without bound.
     /// </summary>
     [Range(1, 1_000_000_000)]
-    public long MaxQueuedEntries { get; set; } = 1_000_000;
+    public int MaxQueuedEntries { get; set; } = 1_000_000;
 
     /// <summary>Requests per minute per API key, counted in Redis across all ingest replicas.</summary>
     [Range(1, 1_000_000)]

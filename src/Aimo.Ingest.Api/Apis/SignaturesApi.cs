@@ -46,11 +46,8 @@ public static class SignaturesApi
 {
     public const string NdjsonContentType = "application/x-ndjson";
 
-    /// <summary>A full queue drains at the workers' pace: minutes, not seconds.</summary>
+    /// <summary>A full queue drains at the workers' pace: a minute, not seconds.</summary>
     public static readonly TimeSpan QueueFullRetryAfter = TimeSpan.FromSeconds(60);
-
-    /// <summary>Redis restarts or fails over within seconds.</summary>
-    public static readonly TimeSpan QueueUnavailableRetryAfter = TimeSpan.FromSeconds(10);
 
     public static RouteGroupBuilder MapSignaturesApi(this RouteGroupBuilder api)
     {
@@ -122,7 +119,7 @@ public static class SignaturesApi
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             telemetry.Rejected(IngestTelemetry.QueueUnavailable);
-            request.HttpContext.Response.Headers.RetryAfter = Seconds(QueueUnavailableRetryAfter);
+            request.HttpContext.Response.Headers.RetryAfter = Seconds(DependencyUnavailableExceptionHandler.RetryAfter);
             return TypedResults.Problem(statusCode: 503, title: "The queue is unavailable",
                 detail: "Redis did not accept the signatures; nothing was enqueued. Retry later (re-sending is safe: duplicates are skipped).");
         }

@@ -25,8 +25,7 @@ internal static class PerKeyRateLimiting
                 var provider = context.RequestServices;
                 var limit = provider.GetRequiredService<IOptions<IngestOptions>>().Value.RateLimitPerMinute;
                 return RateLimitPartition.Get(ApiKey.Actor(context), partition => new RedisWindowRateLimiter(
-                    provider.GetRequiredService<ApiKeyRateCounter>(), partition, limit, Window,
-                    provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(PerKeyRateLimiting))));
+                    provider.GetRequiredService<ApiKeyRateCounter>(), partition, limit, Window));
             });
             o.OnRejected = async (context, cancellationToken) =>
             {

@@ -1,17 +1,15 @@
 using System.Threading.RateLimiting;
-using StackExchange.Redis;
 
 namespace Aimo.Ingest.Api.Security;
 
 /// <summary>
 /// One API key's limit for ASP.NET Core's rate-limiting middleware, counted by <see cref="ApiKeyRateCounter"/> in
 /// Redis. The count lives in Redis, so only the asynchronous path can answer: the synchronous attempt always declines,
-/// and the middleware then asks <see cref="AcquireAsyncCore"/>. When Redis is unavailable the request is let through
-/// (logged): routes that need Redis answer 503 themselves, and the ones that need only PostgreSQL (review actions)
-/// keep working through a Redis outage.
+/// and the middleware then asks <see cref="AcquireAsyncCore"/>. When Redis is unavailable the count's exception goes
+/// to the exception handler (503 with Retry-After): letting requests through uncounted would make every request of an
+/// outage wait for Redis twice, and the limit could not be kept anyway.
 /// </summary>
-internal sealed partial class RedisWindowRateLimiter(ApiKeyRateCounter counter, string partition, int limit, TimeSpan window,
-    ILogger logger) : RateLimiter
+internal sealed class RedisWindowRateLimiter(ApiKeyRateCounter counter, string partition, int limit, TimeSpan window) : RateLimiter
 {
     public override TimeSpan? IdleDuration => null;
 
@@ -21,20 +19,9 @@ internal sealed partial class RedisWindowRateLimiter(ApiKeyRateCounter counter, 
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        try
-        {
-            var take = await counter.TakeAsync(partition, limit, window).WaitAsync(cancellationToken);
-            return take.Allowed ? WindowLease.Acquired : WindowLease.Refused(take.WindowLeft);
-        }
-        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
-        {
-            LogUncounted(logger, partition, ex);
-            return WindowLease.Acquired;
-        }
+        var take = await counter.TakeAsync(partition, limit, window).WaitAsync(cancellationToken);
+        return take.Allowed ? WindowLease.Acquired : WindowLease.Refused(take.WindowLeft);
     }
-
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Rate limit of {Partition} not counted: Redis is unavailable; the request goes through")]
-    private static partial void LogUncounted(ILogger logger, string partition, Exception exception);
 
     private sealed class WindowLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
     {
