@@ -101,15 +101,17 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (all checks: ready to serve) and <c>/alive</c> (liveness only).
-    /// They are mapped in every environment because the AppHost, tests and Azure Container Apps probes use them.
+    /// They are mapped in every environment because the AppHost, tests and Azure Container Apps probes use them, and
+    /// they allow anonymous callers explicitly: probes carry no credentials, and a service's fallback policy (ingest,
+    /// admin) must not lock them out.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains("live")
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -11,6 +11,9 @@ namespace Aimo.Ingest.Api;
 public sealed partial class DependencyUnavailableExceptionHandler(IProblemDetailsService problems,
     ILogger<DependencyUnavailableExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>Redis restarts or fails over, and PostgreSQL reconnects, within seconds.</summary>
+    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(10);
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         // EF's retrying strategy wraps the driver's exception; look through the chain.
@@ -25,6 +28,7 @@ public sealed partial class DependencyUnavailableExceptionHandler(IProblemDetail
         }
         LogUnavailable(logger, context.Request.Method, context.Request.Path, cause);
         context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = ((long)RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

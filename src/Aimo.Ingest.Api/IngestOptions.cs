@@ -22,7 +22,15 @@ public sealed class IngestOptions
     [Range(typeof(TimeSpan), "00:00:01", "30.00:00:00")]
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Requests per minute per API key.</summary>
+    /// <summary>
+    /// The most entries the tier streams may hold together (the backlog the workers have not finished). A request
+    /// that would take the backlog past it is refused whole with 429, so a stalled worker cannot make Redis grow
+    /// without bound.
+    /// </summary>
+    [Range(1, 1_000_000_000)]
+    public int MaxQueuedEntries { get; set; } = 1_000_000;
+
+    /// <summary>Requests per minute per API key, counted in Redis across all ingest replicas.</summary>
     [Range(1, 1_000_000)]
     public int RateLimitPerMinute { get; set; } = 600;
 }

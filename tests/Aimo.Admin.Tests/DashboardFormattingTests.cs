@@ -46,6 +46,19 @@ public sealed class DashboardFormattingTests
     }
 
     [Fact]
+    public void A_hand_edited_url_spanning_a_century_shows_the_most_recent_days_of_the_limit()
+    {
+        var from = "1926-01-01";
+        var to = "2026-01-01";
+        var expected = new DateOnly(2026, 1, 1).AddDays(1 - Aimo.Data.Queries.DateRange.MaxDays);
+        Assert.Equal(expected, CostQuery.Parse(from, to, null, null).From);
+        Assert.Equal(expected, BatchQuery.Parse(null, null, from, to, null).From);
+        Assert.Equal(expected, ReviewQuery.Parse(null, null, null, null, from, to).From);
+        Assert.Equal(expected, SignatureQuery.Parse(null, null, null, null, null, from, to).From);
+        Assert.Equal(new DateOnly(2026, 1, 1), CostQuery.Parse(from, to, null, null).To);
+    }
+
+    [Fact]
     public void Page_urls_round_trip_their_filters_and_leave_defaults_out()
     {
         var batches = BatchQuery.Parse("failed", "A", "2026-11-01", "2026-11-02", "6");

@@ -14,6 +14,16 @@ public sealed class CsvFieldTests
     public void Text_a_spreadsheet_would_run_as_a_formula_is_defused(string value, string field) =>
         Assert.Equal(field, CsvField.Text(value));
 
+    // Spreadsheets skip leading blanks and line breaks before deciding that a cell is a formula.
+    [Theory]
+    [InlineData("  =HYPERLINK(\"http://evil\",\"x\")", "\"'  =HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\"")]
+    [InlineData(" \t=cmd|' /C calc'!A0", "' \t=cmd|' /C calc'!A0")]
+    [InlineData("\n=1+1", "\"'\n=1+1\"")]
+    [InlineData("\r\n@SUM(A1)", "\"'\r\n@SUM(A1)\"")]
+    [InlineData("\u00A0-2+3", "'\u00A0-2+3")]
+    public void Text_whose_first_visible_character_starts_a_formula_is_defused(string value, string field) =>
+        Assert.Equal(field, CsvField.Text(value));
+
     [Theory]
     [InlineData("api.openai.com", "api.openai.com")]
     [InlineData("a,b", "\"a,b\"")]

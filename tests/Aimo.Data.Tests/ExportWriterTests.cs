@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Aimo.Core.Budget;
 using Aimo.Data.Export;
+using Aimo.Data.Queries;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
@@ -108,6 +109,24 @@ public sealed class ExportWriterTests(DataFixture data)
         var query = pairs.Chunk(2).ToDictionary(p => p[0], p => (string?)p[1]);
         Assert.Null(ExportRequest.Parse(kind, query, Utc, out var errors));
         Assert.Contains(field, errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("1926-01-01", "2026-01-01")]
+    [InlineData("2025-01-01", "2026-02-05")]
+    [InlineData("1926-01-01T00:00:00Z", "2026-01-01T00:00:00Z")]
+    public void An_explicit_range_longer_than_the_limit_is_refused_naming_the_limit(string from, string to)
+    {
+        Assert.Null(ExportRequest.Parse("batches", new Dictionary<string, string?> { ["from"] = from, ["to"] = to }, Utc, out var errors));
+        Assert.Contains($"{DateRange.MaxDays} days", Assert.Single(errors["to"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_range_of_exactly_the_limit_is_accepted()
+    {
+        var from = new DateOnly(2025, 1, 1);
+        var to = from.AddDays(DateRange.MaxDays - 1);
+        Assert.NotNull(ExportRequest.Parse("batches", new Dictionary<string, string?> { ["from"] = DateRange.Format(from), ["to"] = DateRange.Format(to) }, Utc, out _));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Aimo.Core.Budget;
+using Aimo.Data.Queries;
 using Aimo.Data.Queries.Dashboard;
 using Microsoft.Extensions.Time.Testing;
 
@@ -45,5 +46,26 @@ public sealed class TimeBucketsTests
 
         var hours = TimeBuckets.For(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero), clock);
         Assert.Equal(BucketSize.Hour, hours.Size);
+    }
+
+    [Fact]
+    public void A_chart_range_of_a_century_is_cut_to_the_most_recent_days_of_the_limit()
+    {
+        var clock = new BudgetClock(new FakeTimeProvider(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero)), "UTC");
+        var to = new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero);
+        var buckets = TimeBuckets.For(to.AddYears(-100), to, clock);
+        Assert.InRange(buckets.Count, DateRange.MaxDays, DateRange.MaxDays + 1);
+        Assert.Equal(to, buckets.End);
+    }
+
+    [Theory]
+    [InlineData("1926-01-01", "2026-01-01", "2024-11-28", "2026-01-01")]
+    [InlineData("2025-01-01", "2026-02-04", "2025-01-01", "2026-02-04")]
+    [InlineData("2025-01-01", null, "2025-01-01", null)]
+    [InlineData(null, "2026-01-01", null, "2026-01-01")]
+    public void Page_date_ranges_longer_than_the_limit_keep_their_end_and_lose_their_oldest_days(string? from, string? to, string? clampedFrom, string? clampedTo)
+    {
+        var (f, t) = DateRange.ClampDays(DateRange.ParseDay(from), DateRange.ParseDay(to));
+        Assert.Equal((DateRange.ParseDay(clampedFrom), DateRange.ParseDay(clampedTo)), (f, t));
     }
 }

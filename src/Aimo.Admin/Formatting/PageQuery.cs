@@ -18,6 +18,10 @@ public static class PageQuery
 
     public static string? Day(DateOnly? day) => day is { } d ? DateRange.Format(d) : null;
 
+    /// <summary>The URL's budget days, a longer range than <see cref="DateRange.MaxDays"/> cut to its most recent days.</summary>
+    public static (DateOnly? From, DateOnly? To) Days(string? from, string? to) =>
+        DateRange.ClampDays(DateRange.ParseDay(from), DateRange.ParseDay(to));
+
     public static string? Number(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A value from a fixed set, or null (a hand-edited URL with an unknown value shows everything rather than nothing).</summary>

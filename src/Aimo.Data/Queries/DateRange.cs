@@ -6,11 +6,22 @@ namespace Aimo.Data.Queries;
 /// <summary>
 /// A half-open range of instants [<see cref="From"/>, <see cref="To"/>); a null end is open. Pages and exports take
 /// budget days (<c>2026-11-29</c>: that day in the budget's time zone, <c>to</c> including the whole day) or exact
-/// instants with an offset (<c>2026-11-29T08:00:00Z</c>).
+/// instants with an offset (<c>2026-11-29T08:00:00Z</c>). A range spans at most <see cref="MaxDays"/> days: the API
+/// refuses a longer one, pages cut it to its most recent days, so a hand-edited URL spanning a century can neither
+/// build a bucket per day of it nor scan it.
 /// </summary>
 public sealed record DateRange(DateTimeOffset? From, DateTimeOffset? To)
 {
     public static readonly DateRange All = new(null, null);
+
+    /// <summary>The longest range a page, chart or export takes: a year and a month.</summary>
+    public const int MaxDays = 400;
+
+    public static readonly TimeSpan MaxSpan = TimeSpan.FromDays(MaxDays);
+
+    /// <summary>A page's budget days cut to <see cref="MaxDays"/>, keeping the end (the most recent days are what a view is about).</summary>
+    public static (DateOnly? From, DateOnly? To) ClampDays(DateOnly? from, DateOnly? to) =>
+        from is { } f && to is { } t && t.DayNumber - f.DayNumber >= MaxDays ? (t.AddDays(1 - MaxDays), t) : (from, to);
 
     /// <summary>From the start of budget day <paramref name="from"/> to the end of budget day <paramref name="to"/>.</summary>
     public static DateRange FromDays(DateOnly? from, DateOnly? to, BudgetClock clock) =>
@@ -24,6 +35,11 @@ public sealed record DateRange(DateTimeOffset? From, DateTimeOffset? To)
         if (start is { } s && end is { } e && s >= e)
         {
             errors["to"] = ["to must be after from."];
+        }
+        // Rounded to whole days: a range of budget days is an hour longer or shorter than its days across a clock change.
+        else if (start is { } s2 && end is { } e2 && Math.Round((e2 - s2).TotalDays) > MaxDays)
+        {
+            errors["to"] = [$"The range from from to to may span at most {MaxDays} days; split a longer export into several."];
         }
         return new DateRange(start, end);
     }

@@ -6,17 +6,41 @@ namespace Aimo.Data.Queue;
 /// </summary>
 internal static class QueueScripts
 {
+    /// <summary>What <see cref="Enqueue"/> returns first (then the backlog) when the request would pass the cap.</summary>
+    public const string Full = "full";
+
     /// <summary>
-    /// KEYS: the version sequence, then per item i (1-based) KEYS[3i-1] stream, KEYS[3i] dedup, KEYS[3i+1] pending
-    /// state. ARGV: [1] dedup ttl, [2] origin, [3] bypass dedup, [4] pending ttl, [5] traceparent; per item
-    /// ARGV[5+3i-2] signature JSON, [5+3i-1] content hash, [5+3i] tier. Returns each item's version, or '0' for a
-    /// duplicate. A same-request duplicate sees the marker its twin just set, so it is counted as a duplicate too.
-    /// Versions go through string.format: Lua would print 16 digits as 1.7e+15.
+    /// KEYS: [1] the version sequence, [2..4] the tier streams A, B, C, then per item i (1-based) its stream, dedup and
+    /// pending-state keys. ARGV: [1] dedup ttl, [2] origin, [3] bypass dedup, [4] pending ttl, [5] traceparent, [6] the
+    /// backlog cap (0: none); per item its signature JSON, content hash and tier. Returns each item's version, or '0'
+    /// for a duplicate; or {'full', backlog} when the new entries would take the three streams past the cap, having
+    /// written nothing. A same-request duplicate sees the marker its twin just set, so it is counted as a duplicate
+    /// too (the cap check replays exactly that). Versions go through string.format: Lua would print 16 digits as 1.7e+15.
     /// </summary>
     public static readonly string Enqueue = $$"""
         local ttl = tonumber(ARGV[1])
         local bypass = ARGV[3] == '1'
-        local n = (#KEYS - 1) / 3
+        local cap = tonumber(ARGV[6])
+        local n = (#KEYS - 4) / 3
+        local function key(i, k) return KEYS[4 + 3*(i - 1) + k] end
+        local function arg(i, k) return ARGV[6 + 3*(i - 1) + k] end
+        local function marker(i) return arg(i, 2) .. '|' .. arg(i, 3) end
+        if cap > 0 then
+          local markers = {}
+          local adding = 0
+          for i = 1, n do
+            local current = markers[key(i, 2)]
+            if current == nil then current = redis.call('GET', key(i, 2)) end
+            if bypass or current ~= marker(i) then
+              adding = adding + 1
+              markers[key(i, 2)] = marker(i)
+            end
+          end
+          local backlog = redis.call('XLEN', KEYS[2]) + redis.call('XLEN', KEYS[3]) + redis.call('XLEN', KEYS[4])
+          if adding > 0 and backlog + adding > cap then
+            return {'{{Full}}', backlog}
+          end
+        end
         local result = {}
         local function next_version()
           local t = redis.call('TIME')
@@ -28,16 +52,15 @@ internal static class QueueScripts
           return text
         end
         for i = 1, n do
-          local marker = ARGV[5 + 3*i - 1] .. '|' .. ARGV[5 + 3*i]
-          if (not bypass) and redis.call('GET', KEYS[3*i]) == marker then
+          if (not bypass) and redis.call('GET', key(i, 2)) == marker(i) then
             result[i] = '0'
           else
             local version = next_version()
-            redis.call('XADD', KEYS[3*i - 1], '*', '{{QueueFields.Signature}}', ARGV[5 + 3*i - 2], '{{QueueFields.ContentHash}}', ARGV[5 + 3*i - 1],
+            redis.call('XADD', key(i, 1), '*', '{{QueueFields.Signature}}', arg(i, 1), '{{QueueFields.ContentHash}}', arg(i, 2),
               '{{QueueFields.Origin}}', ARGV[2], '{{QueueFields.Version}}', version, '{{QueueFields.TraceParent}}', ARGV[5])
-            redis.call('SET', KEYS[3*i], marker, 'EX', ttl)
-            redis.call('HSET', KEYS[3*i + 1], '{{QueueKeys.PendingVersionField}}', version, '{{QueueKeys.PendingStateField}}', 'queued')
-            redis.call('EXPIRE', KEYS[3*i + 1], ARGV[4])
+            redis.call('SET', key(i, 2), marker(i), 'EX', ttl)
+            redis.call('HSET', key(i, 3), '{{QueueKeys.PendingVersionField}}', version, '{{QueueKeys.PendingStateField}}', 'queued')
+            redis.call('EXPIRE', key(i, 3), ARGV[4])
             result[i] = version
           end
         end

@@ -39,34 +39,48 @@ public sealed partial class SignatureQueue(IConnectionMultiplexer redis)
     /// enqueued with the same content hash and tier within <paramref name="dedupWindow"/> is skipped, unless
     /// <paramref name="bypassDedup"/> (operator requeue). Each entry carries the current activity's W3C
     /// <c>traceparent</c> (the ingest request, or the operator's requeue), which the worker's batch span links to.
+    /// With <paramref name="maxBacklog"/> (ingest), a request whose new entries would take the tier streams' total
+    /// length past it is refused whole; duplicates add nothing, so a request of duplicates only always passes.
     /// </summary>
     /// <exception cref="RedisException">Redis failed; nothing was enqueued (or, on a timeout, possibly all).</exception>
-    public async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(
-        IReadOnlyList<Signature> signatures, TimeSpan dedupWindow, string origin = OriginIngest, bool bypassDedup = false)
+    /// <exception cref="QueueFullException">The backlog is at <paramref name="maxBacklog"/>; nothing was enqueued.</exception>
+    public async Task<IReadOnlyList<EnqueueOutcome>> EnqueueAsync(IReadOnlyList<Signature> signatures, TimeSpan dedupWindow,
+        string origin = OriginIngest, bool bypassDedup = false, long maxBacklog = 0)
     {
         if (signatures.Count == 0)
         {
             return [];
         }
-        var keys = new RedisKey[1 + signatures.Count * 3];
-        var args = new RedisValue[5 + signatures.Count * 3];
+        var tiers = Enum.GetValues<Tier>();
+        var keys = new RedisKey[1 + tiers.Length + signatures.Count * 3];
+        var args = new RedisValue[6 + signatures.Count * 3];
         keys[0] = QueueKeys.VersionSequence;
+        for (var t = 0; t < tiers.Length; t++)
+        {
+            keys[1 + t] = QueueKeys.Stream(tiers[t]);
+        }
         args[0] = Math.Max(1, (long)dedupWindow.TotalSeconds);
         args[1] = origin;
         args[2] = bypassDedup ? "1" : "0";
         args[3] = (long)(dedupWindow > PendingLifetime ? dedupWindow : PendingLifetime).TotalSeconds;
         args[4] = Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceParent } ? traceParent : "";
+        args[5] = maxBacklog;
+        var firstKey = 1 + tiers.Length;
         for (var i = 0; i < signatures.Count; i++)
         {
             var signature = signatures[i];
-            keys[1 + 3 * i] = QueueKeys.Stream(signature.Tier);
-            keys[2 + 3 * i] = QueueKeys.Dedup(signature.Id);
-            keys[3 + 3 * i] = QueueKeys.PendingState(signature.Id);
-            args[5 + 3 * i] = JsonSerializer.Serialize(signature, AimoJson.Options);
-            args[6 + 3 * i] = SignatureId.ContentHash(signature);
-            args[7 + 3 * i] = signature.Tier.ToString();
+            keys[firstKey + 3 * i] = QueueKeys.Stream(signature.Tier);
+            keys[firstKey + 1 + 3 * i] = QueueKeys.Dedup(signature.Id);
+            keys[firstKey + 2 + 3 * i] = QueueKeys.PendingState(signature.Id);
+            args[6 + 3 * i] = JsonSerializer.Serialize(signature, AimoJson.Options);
+            args[7 + 3 * i] = SignatureId.ContentHash(signature);
+            args[8 + 3 * i] = signature.Tier.ToString();
         }
         var result = (RedisResult[])(await Db.ScriptEvaluateAsync(QueueScripts.Enqueue, keys, args))!;
+        if (result.Length > 0 && (string?)result[0] == QueueScripts.Full)
+        {
+            throw new QueueFullException((long)result[1], maxBacklog);
+        }
         return signatures.Select((s, i) => long.Parse((string)result[i]!, CultureInfo.InvariantCulture) is var version and > 0
             ? new EnqueueOutcome(s.Id, true, version)
             : new EnqueueOutcome(s.Id, false)).ToList();

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Aimo.Core.Signatures;
@@ -44,6 +45,9 @@ public sealed record IngestResponse(int Accepted, int Duplicates, IReadOnlyList<
 public static class SignaturesApi
 {
     public const string NdjsonContentType = "application/x-ndjson";
+
+    /// <summary>A full queue drains at the workers' pace: a minute, not seconds.</summary>
+    public static readonly TimeSpan QueueFullRetryAfter = TimeSpan.FromSeconds(60);
 
     public static RouteGroupBuilder MapSignaturesApi(this RouteGroupBuilder api)
     {
@@ -102,11 +106,20 @@ public static class SignaturesApi
         IReadOnlyList<EnqueueOutcome> outcomes;
         try
         {
-            outcomes = await queue.EnqueueAsync(items, limits.DedupWindow);
+            outcomes = await queue.EnqueueAsync(items, limits.DedupWindow, maxBacklog: limits.MaxQueuedEntries);
+        }
+        catch (QueueFullException full)
+        {
+            telemetry.Rejected(IngestTelemetry.QueueFull);
+            request.HttpContext.Response.Headers.RetryAfter = Seconds(QueueFullRetryAfter);
+            return TypedResults.Problem(statusCode: 429, title: "The queue is full",
+                detail: $"The queue holds {full.Backlog} signatures not yet classified; this request would take it past Ingest:MaxQueuedEntries " +
+                    $"({full.Cap}). Nothing was enqueued. Retry after {Seconds(QueueFullRetryAfter)} s, once the workers have caught up.");
         }
         catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
         {
             telemetry.Rejected(IngestTelemetry.QueueUnavailable);
+            request.HttpContext.Response.Headers.RetryAfter = Seconds(DependencyUnavailableExceptionHandler.RetryAfter);
             return TypedResults.Problem(statusCode: 503, title: "The queue is unavailable",
                 detail: "Redis did not accept the signatures; nothing was enqueued. Retry later (re-sending is safe: duplicates are skipped).");
         }
@@ -224,6 +237,8 @@ public static class SignaturesApi
         }
         return buffer.ToArray();
     }
+
+    private static string Seconds(TimeSpan wait) => ((long)wait.TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
     private static ProblemHttpResult TooLarge(IngestOptions limits) =>
         TypedResults.Problem(statusCode: 413, title: "Request body too large",

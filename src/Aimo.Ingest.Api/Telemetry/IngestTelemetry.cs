@@ -15,6 +15,7 @@ public sealed class IngestTelemetry
     public const string TooLarge = "too_large";
     public const string Invalid = "invalid";
     public const string QueueUnavailable = "queue_unavailable";
+    public const string QueueFull = "queue_full";
 
     private readonly Counter<long> _signatures;
     private readonly Counter<long> _rejected;

@@ -28,11 +28,21 @@ public sealed record TimeBuckets(BucketSize Size, IReadOnlyList<DateTimeOffset> 
     /// <summary>The local (budget time zone) wall-clock start of bucket <paramref name="index"/>.</summary>
     public DateTime LocalStart(int index) => TimeZoneInfo.ConvertTime(Bounds[index], Zone).DateTime;
 
-    /// <summary>Per hour when the range is at most <see cref="MaxHourlyRange"/>, else per budget day.</summary>
-    public static TimeBuckets For(DateTimeOffset from, DateTimeOffset to, BudgetClock clock) =>
-        to - from <= MaxHourlyRange
+    /// <summary>
+    /// Per hour when the range is at most <see cref="MaxHourlyRange"/>, else per budget day. A range longer than
+    /// <see cref="DateRange.MaxSpan"/> keeps only its most recent part: a century would be 36,500 buckets to build,
+    /// query and draw.
+    /// </summary>
+    public static TimeBuckets For(DateTimeOffset from, DateTimeOffset to, BudgetClock clock)
+    {
+        if (to - from > DateRange.MaxSpan)
+        {
+            from = to - DateRange.MaxSpan;
+        }
+        return to - from <= MaxHourlyRange
             ? Hours(from, to, clock.TimeZone)
             : Days(clock.DayOf(from), clock.DayOf(to.AddTicks(-1)), clock);
+    }
 
     /// <summary>The local hours that overlap [from, to).</summary>
     public static TimeBuckets Hours(DateTimeOffset from, DateTimeOffset to, TimeZoneInfo zone)

@@ -12,9 +12,12 @@ public sealed record BatchQuery(string? Status = null, string? Tier = null, Date
     public const int DefaultWindow = 24;
     public static readonly int[] Windows = [6, 24, 168];
 
-    public static BatchQuery Parse(string? status, string? tier, string? from, string? to, string? window) => new(
-        PageQuery.OneOf(status, ExportVocabulary.BatchStatuses), PageQuery.OneOf(tier, ExportVocabulary.Tiers),
-        DateRange.ParseDay(from), DateRange.ParseDay(to), int.TryParse(window, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var w) && Windows.Contains(w) ? w : DefaultWindow);
+    public static BatchQuery Parse(string? status, string? tier, string? from, string? to, string? window)
+    {
+        var days = PageQuery.Days(from, to);
+        return new(PageQuery.OneOf(status, ExportVocabulary.BatchStatuses), PageQuery.OneOf(tier, ExportVocabulary.Tiers), days.From, days.To,
+            int.TryParse(window, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var w) && Windows.Contains(w) ? w : DefaultWindow);
+    }
 
     public BatchFilter ToFilter(BudgetClock clock)
     {

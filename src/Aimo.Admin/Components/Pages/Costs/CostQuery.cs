@@ -11,9 +11,13 @@ public sealed record CostQuery(DateOnly? From = null, DateOnly? To = null, int W
     /// <summary>24 h per hour; 7 and 30 days per budget day.</summary>
     public static readonly int[] Windows = [24, 168, 720];
 
-    public static CostQuery Parse(string? from, string? to, string? window, string? group) => new(
-        DateRange.ParseDay(from), DateRange.ParseDay(to), int.TryParse(window, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var w) && Windows.Contains(w) ? w : DefaultWindow,
-        string.Equals(group, "tier", StringComparison.OrdinalIgnoreCase) ? CostGroup.Tier : CostGroup.Model);
+    public static CostQuery Parse(string? from, string? to, string? window, string? group)
+    {
+        var days = PageQuery.Days(from, to);
+        return new(days.From, days.To,
+            int.TryParse(window, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var w) && Windows.Contains(w) ? w : DefaultWindow,
+            string.Equals(group, "tier", StringComparison.OrdinalIgnoreCase) ? CostGroup.Tier : CostGroup.Model);
+    }
 
     public (DateTimeOffset From, DateTimeOffset To) Range(BudgetClock clock, DateTimeOffset now)
     {

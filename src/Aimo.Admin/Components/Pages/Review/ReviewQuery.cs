@@ -13,10 +13,13 @@ public sealed record ReviewQuery(string? Status = ReviewStatuses.Open, string? R
 {
     public const string AllStatuses = "all";
 
-    public static ReviewQuery Parse(string? status, string? reason, string? tier, string? q, string? from, string? to) => new(
-        status == AllStatuses ? null : PageQuery.OneOf(status, ExportVocabulary.ReviewStatusesOrAll) ?? ReviewStatuses.Open,
-        PageQuery.OneOf(reason, ExportVocabulary.ReviewReasons), PageQuery.OneOf(tier, ExportVocabulary.Tiers),
-        string.IsNullOrWhiteSpace(q) ? null : q.Trim(), DateRange.ParseDay(from), DateRange.ParseDay(to));
+    public static ReviewQuery Parse(string? status, string? reason, string? tier, string? q, string? from, string? to)
+    {
+        var days = PageQuery.Days(from, to);
+        return new(status == AllStatuses ? null : PageQuery.OneOf(status, ExportVocabulary.ReviewStatusesOrAll) ?? ReviewStatuses.Open,
+            PageQuery.OneOf(reason, ExportVocabulary.ReviewReasons), PageQuery.OneOf(tier, ExportVocabulary.Tiers),
+            string.IsNullOrWhiteSpace(q) ? null : q.Trim(), days.From, days.To);
+    }
 
     public ReviewFilter ToFilter(BudgetClock clock)
     {

@@ -10,10 +10,13 @@ namespace Aimo.Admin.Components.Pages.Signatures;
 public sealed record SignatureQuery(string? Text = null, string? Category = null, string? Risk = null, string? Status = null, string? Tier = null,
     DateOnly? From = null, DateOnly? To = null)
 {
-    public static SignatureQuery Parse(string? q, string? category, string? risk, string? status, string? tier, string? from, string? to) => new(
-        string.IsNullOrWhiteSpace(q) ? null : q.Trim(), PageQuery.OneOf(category, ExportVocabulary.Categories),
-        PageQuery.OneOf(risk, ExportVocabulary.Risks), PageQuery.OneOf(status, ExportVocabulary.SignatureStatuses),
-        PageQuery.OneOf(tier, ExportVocabulary.Tiers), DateRange.ParseDay(from), DateRange.ParseDay(to));
+    public static SignatureQuery Parse(string? q, string? category, string? risk, string? status, string? tier, string? from, string? to)
+    {
+        var days = PageQuery.Days(from, to);
+        return new(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), PageQuery.OneOf(category, ExportVocabulary.Categories),
+            PageQuery.OneOf(risk, ExportVocabulary.Risks), PageQuery.OneOf(status, ExportVocabulary.SignatureStatuses),
+            PageQuery.OneOf(tier, ExportVocabulary.Tiers), days.From, days.To);
+    }
 
     public SignatureFilter ToFilter(BudgetClock clock)
     {
