@@ -3,6 +3,7 @@ using Aimo.Core.Signatures;
 using Aimo.Data.Admin;
 using Aimo.Data.Alerts;
 using Aimo.Data.Budget;
+using Aimo.Data.Ingest;
 using Aimo.Data.Live;
 using Aimo.Data.Llm;
 using Aimo.Data.Queue;
@@ -53,12 +54,15 @@ public static class RedisUsers
     /// the provider's status. Not the budget's leases, the admin's key ring and sign-in state, or the alert claims.
     /// </summary>
     public static readonly RedisUser Ingest = new(ResourceNames.Ingest,
-        [.. Queue, BudgetKeys.DayPattern, .. LlmStatus],
+        [.. Queue, BudgetKeys.DayPattern, .. LlmStatus, IngestKeys.RateLimit("*")],
         [BudgetKeys.SettingsChangedChannel, ChangeChannels.Review]);
 
-    /// <summary>The worker: the queue as its consumer group, the whole budget ledger, the provider's health and limits.</summary>
+    /// <summary>
+    /// The worker: the queue as its consumer group, the whole budget ledger, the provider's health and limits, and the
+    /// output-cap samples it learns from.
+    /// </summary>
     public static readonly RedisUser Worker = new(ResourceNames.Worker,
-        [.. Queue, QueueKeys.Heartbeat("*"), QueueKeys.EntryAttempts, BudgetKeys.Pattern, .. LlmStatus],
+        [.. Queue, QueueKeys.Heartbeat("*"), QueueKeys.EntryAttempts, BudgetKeys.Pattern, .. LlmStatus, OutputSamples.Key("*"), OutputSamples.CountsKey("*")],
         [BudgetKeys.SettingsChangedChannel, ChangeChannels.Batches, ChangeChannels.Review]);
 
     /// <summary>
