@@ -41,13 +41,15 @@ public sealed class PricingOptions : IValidatableObject
         ["gpt-4.1-mini-2025-04-14"] = new(0.40m, 1.60m, 0.10m, 0.20m, 0.80m),
         ["gpt-4.1-nano"] = new(0.10m, 0.40m, 0.025m, 0.05m, 0.20m),
         ["gpt-4.1-nano-2025-04-14"] = new(0.10m, 0.40m, 0.025m, 0.05m, 0.20m),
-        // The gpt-5 family's Batch API rates are not in the pinned price file; OpenAI's rule (half the price) is used.
+        // The gpt-5 family's and o4-mini's Batch API rates are not in the pinned price file; OpenAI's rule (half the price) is used.
         ["gpt-5"] = new(1.25m, 10.00m, 0.125m, 0.625m, 5.00m),
         ["gpt-5-2025-08-07"] = new(1.25m, 10.00m, 0.125m, 0.625m, 5.00m),
         ["gpt-5-mini"] = new(0.25m, 2.00m, 0.025m, 0.125m, 1.00m),
         ["gpt-5-mini-2025-08-07"] = new(0.25m, 2.00m, 0.025m, 0.125m, 1.00m),
         ["gpt-5-nano"] = new(0.05m, 0.40m, 0.005m, 0.025m, 0.20m),
         ["gpt-5-nano-2025-08-07"] = new(0.05m, 0.40m, 0.005m, 0.025m, 0.20m),
+        ["o4-mini"] = new(1.10m, 4.40m, 0.275m, 0.55m, 2.20m),
+        ["o4-mini-2025-04-16"] = new(1.10m, 4.40m, 0.275m, 0.55m, 2.20m),
         [SimulatorModel] = new(0.15m, 0.60m, 0.075m, 0.075m, 0.30m),
     };
 
