@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Aimo.LlmSimulator.OpenAi;
 
@@ -31,9 +32,15 @@ public sealed class PromptCache(TokenCounter tokens, TimeProvider time)
         var now = time.GetUtcNow();
         var cached = 0;
         var hit = true;
+        // One running hash over the tokens, read at each step: every prefix is hashed once, not from the start again.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes((cacheKey ?? "") + ":"));
+        var hashed = 0;
         for (var length = MinimumTokens; length <= Math.Min(ids.Length, promptTokens); length += Step)
         {
-            var prefix = PrefixKey(cacheKey, ids.AsSpan(0, length));
+            hash.AppendData(MemoryMarshal.AsBytes(ids.AsSpan(hashed, length - hashed)));
+            hashed = length;
+            var prefix = Convert.ToHexString(hash.GetCurrentHash());
             // Only a run of prefixes from the start counts: a prompt that differs at token 1,100 reuses nothing beyond it.
             hit = hit && _lastUsed.TryGetValue(prefix, out var used) && now - used <= Lifetime;
             if (hit) cached = length;
@@ -45,9 +52,6 @@ public sealed class PromptCache(TokenCounter tokens, TimeProvider time)
 
     /// <summary>Forgets every prefix (<c>POST /sim/reset</c>): the next prompt is cold.</summary>
     public void Reset() => _lastUsed.Clear();
-
-    private static string PrefixKey(string? cacheKey, ReadOnlySpan<int> ids) =>
-        (cacheKey ?? "") + ":" + Convert.ToHexString(SHA256.HashData(MemoryMarshal.AsBytes(ids)));
 
     private void Prune(DateTimeOffset now)
     {

@@ -61,7 +61,6 @@ public sealed partial class OutputCap(OutputSamples samples, ModelRequest reques
         {
             LogUnavailable(logger, ex);
         }
-        await RefreshIfStaleAsync();
     }
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "The output-cap samples in Redis are unavailable; the last learned cap stays")]
