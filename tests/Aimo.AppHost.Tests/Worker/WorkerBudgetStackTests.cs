@@ -48,7 +48,8 @@ public sealed class WorkerBudgetStackTests(StackFixture fixture) : IAsyncLifetim
             await _h.SetBudgetAsync(Math.Max(original.Budget, 5m), original.SoftLimit);
             await _h.WaitForStatusAsync(c, "classified", TimeSpan.FromSeconds(30));
             await _h.AssertClassifiedExactlyOnceAsync([.. a, .. b, .. c]);
-            Assert.Equal(0, await _h.EntriesInStreamAsync(Tier.C, c));
+            // Acknowledging follows the commit that made them "classified": wait for it rather than race it.
+            await Wait.UntilAsync(async () => await _h.EntriesInStreamAsync(Tier.C, c) == 0, TimeSpan.FromSeconds(30), "the entries to be acknowledged");
         }
         finally
         {
