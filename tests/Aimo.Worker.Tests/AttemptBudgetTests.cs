@@ -1,3 +1,4 @@
+using Aimo.Worker.Budget;
 using System.Diagnostics.Metrics;
 using System.Net;
 using Aimo.Core.Tokens;

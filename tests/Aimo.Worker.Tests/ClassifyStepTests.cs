@@ -1,3 +1,4 @@
+using Aimo.Worker.Budget;
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using Aimo.Core.Pricing;

@@ -1,3 +1,4 @@
+using Aimo.Worker.Budget;
 using Aimo.Core.Signatures;
 using Aimo.Core.Tokens;
 using Aimo.Data.Budget;

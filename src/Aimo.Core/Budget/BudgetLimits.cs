@@ -5,9 +5,12 @@ public readonly record struct BudgetLimits(long BudgetMicros, long SoftLimitMicr
 {
     public static BudgetLimits From(decimal dailyBudgetUsd, decimal softLimitFraction)
     {
-        // Compared, not ThrowIfNegative: decimal keeps a sign on zero, and JSON's -0 is a zero budget, not a negative one.
-        if (dailyBudgetUsd < 0m) throw new ArgumentOutOfRangeException(nameof(dailyBudgetUsd), dailyBudgetUsd, "The budget cannot be negative.");
-        if (softLimitFraction is < 0m or > 1m) throw new ArgumentOutOfRangeException(nameof(softLimitFraction), softLimitFraction, "The soft limit is a fraction from 0 to 1.");
+        // The ranges the settings are saved with (a value outside them is a bug, not a budget). JSON's -0 is a zero
+        // budget: decimal keeps a sign on zero, and the range compares values, not signs.
+        if (!BudgetSettingsRules.IsDailyBudgetInRange(dailyBudgetUsd))
+            throw new ArgumentOutOfRangeException(nameof(dailyBudgetUsd), dailyBudgetUsd, BudgetSettingsRules.DailyBudgetRange);
+        if (!BudgetSettingsRules.IsSoftLimitFractionInRange(softLimitFraction))
+            throw new ArgumentOutOfRangeException(nameof(softLimitFraction), softLimitFraction, BudgetSettingsRules.SoftLimitFractionRange);
         return new BudgetLimits(Micros.FromLimitUsd(dailyBudgetUsd), Micros.FromLimitUsd(dailyBudgetUsd * softLimitFraction));
     }
 }

@@ -29,5 +29,20 @@ public static class BudgetPolicy
             : new BudgetDecision(true, $"Tier C within the soft limit: {Usd(after)} of {Usd(snapshot.Limits.SoftLimitMicros)}.");
     }
 
+    /// <summary>
+    /// What operators see (dashboard, API, metric): soft-limited once spent + reserved reach the soft limit, so the
+    /// smallest tier C estimate would be deferred by <see cref="Decide"/>; exhausted from the full budget.
+    /// </summary>
+    public static BudgetState StateOf(BudgetSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return snapshot.CommittedMicros >= snapshot.Limits.BudgetMicros ? BudgetState.Exhausted
+            : Decide(snapshot, Tier.C, SmallestEstimateMicros).Deferred ? BudgetState.SoftLimited
+            : BudgetState.Open;
+    }
+
+    // A call is never estimated at less than a micro-dollar (costs round up).
+    private const long SmallestEstimateMicros = 1;
+
     private static string Usd(long micros) => "$" + Micros.ToUsd(micros).ToString("0.######", CultureInfo.InvariantCulture);
 }

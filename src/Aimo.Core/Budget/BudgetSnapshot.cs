@@ -17,9 +17,6 @@ public sealed record BudgetSnapshot(BudgetLimits Limits, long SpentMicros, long 
     /// </summary>
     public long OverspendMicros => Math.Max(0, SpentMicros - Limits.BudgetMicros);
 
-    /// <summary>Open below the soft limit, soft-limited from it, exhausted from the full budget.</summary>
-    public BudgetState State =>
-        CommittedMicros >= Limits.BudgetMicros ? BudgetState.Exhausted
-        : CommittedMicros >= Limits.SoftLimitMicros ? BudgetState.SoftLimited
-        : BudgetState.Open;
+    /// <summary>Open below the soft limit, soft-limited from it, exhausted from the full budget (<see cref="BudgetPolicy.StateOf"/>).</summary>
+    public BudgetState State => BudgetPolicy.StateOf(this);
 }

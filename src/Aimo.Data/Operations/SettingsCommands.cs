@@ -18,8 +18,6 @@ public sealed record SettingsUpdateResult(bool Succeeded, IReadOnlyDictionary<st
 public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> contexts, IConnectionMultiplexer redis, TimeProvider time,
     ILogger<SettingsCommands> logger)
 {
-    public const decimal MaxDailyBudgetUsd = 1_000_000m;
-
     /// <summary>
     /// Validates, persists and audits the budget settings, then announces the change to the workers. A new time zone
     /// takes effect at the next midnight of the current one (<see cref="BudgetSettings.WithTimeZone"/>), so today's
@@ -86,21 +84,13 @@ public sealed partial class SettingsCommands(IDbContextFactory<AimoDbContext> co
     public static Dictionary<string, string[]> Validate(decimal dailyBudgetUsd, decimal softLimitFraction, string? timeZone)
     {
         var errors = new Dictionary<string, string[]>();
-        if (dailyBudgetUsd < 0 || dailyBudgetUsd > MaxDailyBudgetUsd)
+        if (BudgetSettingsRules.DailyBudgetError(dailyBudgetUsd) is { } budgetError)
         {
-            errors["dailyBudgetUsd"] = [$"The daily budget must be between 0 and {MaxDailyBudgetUsd} USD."];
+            errors["dailyBudgetUsd"] = [budgetError];
         }
-        else if (decimal.Round(dailyBudgetUsd, 4) != dailyBudgetUsd)
+        if (BudgetSettingsRules.SoftLimitFractionError(softLimitFraction) is { } fractionError)
         {
-            errors["dailyBudgetUsd"] = ["The daily budget has at most 4 decimal places."];
-        }
-        if (softLimitFraction <= 0 || softLimitFraction > 1)
-        {
-            errors["softLimitFraction"] = ["The soft limit fraction must be greater than 0 and at most 1."];
-        }
-        else if (decimal.Round(softLimitFraction, 4) != softLimitFraction)
-        {
-            errors["softLimitFraction"] = ["The soft limit fraction has at most 4 decimal places."];
+            errors["softLimitFraction"] = [fractionError];
         }
         if (timeZone is not null && !IsKnownZone(timeZone))
         {

@@ -1,3 +1,4 @@
+using Aimo.Worker.Budget;
 using System.Diagnostics;
 using Aimo.Core;
 using Aimo.Core.Classification;

@@ -1,3 +1,4 @@
+using Aimo.Worker.Budget;
 using Aimo.Core.Classification;
 using Aimo.Core.Prompting;
 using Aimo.Core.Signatures;

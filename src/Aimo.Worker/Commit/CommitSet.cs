@@ -1,3 +1,4 @@
+using Aimo.Worker.Budget;
 using Aimo.Data.Entities;
 using Aimo.Data.Queue;
 using Aimo.Worker.Classify;

@@ -59,10 +59,8 @@ internal static class Extensions
         services.AddHostedService(sp => sp.GetRequiredService<BudgetSettingsCache>());
         services.AddSingleton(sp => new TierCGate(sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.DeferredRetryInterval));
-        services.AddSingleton<TierCAdmission>();
-        services.AddSingleton<ITierCAdmission>(sp => sp.GetRequiredService<TierCAdmission>());
-        services.AddSingleton<CallBudgets>();
-        services.AddSingleton<ICallBudgets>(sp => sp.GetRequiredService<CallBudgets>());
+        services.AddSingleton<BudgetAdmission>();
+        services.AddSingleton<IBudgetAdmission>(sp => sp.GetRequiredService<BudgetAdmission>());
         // The output cap each call asks for, learned from every replica's answers (kept in Redis).
         services.AddSingleton<OutputSamples>();
         services.AddSingleton<IOutputCap, OutputCap>();

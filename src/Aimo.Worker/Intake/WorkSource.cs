@@ -1,4 +1,5 @@
 using Aimo.Core.Batching;
+using Aimo.Core.Budget;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queue;
 using Aimo.Worker.Budget;
@@ -10,11 +11,11 @@ namespace Aimo.Worker.Intake;
 /// <summary>
 /// What the worker takes next, in the design's priority: entries claimed or given back (ready), entries waiting out
 /// an outage once their pause is over, then new A, then new B — always, whatever tier C does — and only then tier C:
-/// first what the budget deferred, then new entries, and only when <see cref="ITierCAdmission"/> says the budget could
+/// first what the budget deferred, then new entries, and only when <see cref="IBudgetAdmission"/> says the budget could
 /// take them. Everything it returns is checked out of <see cref="Holdings"/>.
 /// </summary>
 public sealed class WorkSource(
-    IWorkQueue queue, ConsumerIdentity identity, Holdings holdings, ITierCAdmission tierC, IOptions<WorkerOptions> options, IOptions<BatchLimits> limits)
+    IWorkQueue queue, ConsumerIdentity identity, Holdings holdings, IBudgetAdmission budget, IOptions<WorkerOptions> options, IOptions<BatchLimits> limits)
 {
     private WorkerOptions Options => options.Value;
 
@@ -32,20 +33,21 @@ public sealed class WorkSource(
             // While entries wait out an outage nothing new is read: the outage would only catch more.
             return holdings.Take(HoldState.Waiting, max, dueOnly: !probe);
         }
-        foreach (var tier in new[] { Tier.A, Tier.B })
+        foreach (var tier in new[] { Tier.A, Tier.B, Tier.C })
         {
-            var entries = await ReadAsync(tier, max, cancellationToken);
+            if (!await budget.MayTakeAsync(tier, cancellationToken))
+            {
+                continue;
+            }
+            // What the budget deferred (only a tier that may wait has any) goes before new entries of its tier.
+            var deferred = BudgetPolicy.MayDefer(tier) ? holdings.Take(HoldState.Deferred, max) : null;
+            var entries = deferred is { Count: > 0 } ? deferred : await ReadAsync(tier, max, cancellationToken);
             if (entries.Count > 0)
             {
                 return entries;
             }
         }
-        if (!await tierC.IsOpenAsync(cancellationToken))
-        {
-            return holdings.Take(HoldState.Deferred, 0);
-        }
-        var deferred = holdings.Take(HoldState.Deferred, max);
-        return deferred.Count > 0 ? deferred : await ReadAsync(Tier.C, max, cancellationToken);
+        return holdings.Take(HoldState.Deferred, 0);
     }
 
     private async Task<Checkout> ReadAsync(Tier tier, int max, CancellationToken cancellationToken)

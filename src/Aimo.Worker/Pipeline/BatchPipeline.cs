@@ -1,5 +1,6 @@
 using Aimo.Data.Queue;
 using Aimo.Worker.Ack;
+using Aimo.Worker.Budget;
 using Aimo.Worker.Classify;
 using Aimo.Worker.Commit;
 using Aimo.Worker.Telemetry;
@@ -14,7 +15,7 @@ namespace Aimo.Worker.Pipeline;
 /// checkout is disposed, to be taken again after a pause: nothing is stranded.
 /// </summary>
 public sealed partial class BatchPipeline(
-    IWorkQueue queue, ICallBudgets budgets, ClassifyStep classify, CommitStep commit, AckStep ack, BatchTelemetry telemetry,
+    IWorkQueue queue, IBudgetAdmission budgets, ClassifyStep classify, CommitStep commit, AckStep ack, BatchTelemetry telemetry,
     ILogger<BatchPipeline> logger)
 {
     public async Task RunAsync(BatchContext batch, CancellationToken stopping)
@@ -26,14 +27,14 @@ public sealed partial class BatchPipeline(
         {
             await queue.AddAttemptsAsync(batch.Entries, +1);
             attemptCounted = true;
-            batch.Budget = budgets.For(batch.Tier);
+            batch.Budget = budgets.Open(batch.Tier);
             try
             {
                 await classify.RunAsync(batch, stopping);
             }
             finally
             {
-                budgets.Ended(batch.Tier, batch.Budget);
+                budgets.Close(batch.Tier, batch.Budget);
             }
             await commit.RunAsync(batch, stopping);
             await ack.RunAsync(batch);

@@ -35,7 +35,7 @@ internal sealed class PipelineHarness : IDisposable
         Chat = new FakeChatClient(answer);
         Health = new FakeProviderHealth(outageThreshold);
         Holdings = new Holdings(Time);
-        var source = new WorkSource(Queue, new ConsumerIdentity(), Holdings, TierC, workerOptions, limits);
+        var source = new WorkSource(Queue, new ConsumerIdentity(), Holdings, Budgets, workerOptions, limits);
         var triage = new Triage(Queue, Store, workerOptions, NullLogger<Triage>.Instance);
         _intake = new IntakeStep(source, triage, limits, Time, NullLogger<IntakeStep>.Instance);
         var telemetry = new BatchTelemetry(new WorkerTelemetry(_services.GetRequiredService<IMeterFactory>()), NullLogger<BatchTelemetry>.Instance);
@@ -48,7 +48,6 @@ internal sealed class PipelineHarness : IDisposable
     public FakeWorkQueue Queue { get; } = new();
     public FakeResultStore Store { get; } = new();
     public RecordingBudgets Budgets { get; } = new();
-    public FakeTierCAdmission TierC { get; } = new();
     public FakeChatClient Chat { get; }
     public FakeProviderHealth Health { get; }
     public Holdings Holdings { get; }
@@ -75,12 +74,4 @@ internal sealed class PipelineHarness : IDisposable
     public Task<IReadOnlyList<BatchContext>> IntakeAsync() => _intake.NextAsync(100, false, CancellationToken.None);
 
     public void Dispose() => _services.Dispose();
-}
-
-/// <summary>Tier C's admission, opened and closed by the test.</summary>
-internal sealed class FakeTierCAdmission : ITierCAdmission
-{
-    public bool Open { get; set; } = true;
-
-    public Task<bool> IsOpenAsync(CancellationToken cancellationToken) => Task.FromResult(Open);
 }

@@ -55,11 +55,11 @@ public sealed class PipelineTests
         Assert.Equal(3, h.Queue.MarkedDeferred.Count);
         Assert.All(entries, e => Assert.Equal(0, h.Queue.AttemptsOf(e)));
 
-        h.TierC.Open = false;
+        h.Budgets.TierCOpen = false;
         await h.RunAsync(3);
         Assert.Empty(h.Chat.Calls);
 
-        (h.TierC.Open, h.Budgets.RefuseTierC) = (true, false);
+        (h.Budgets.TierCOpen, h.Budgets.RefuseTierC) = (true, false);
         await h.RunAsync();
         Assert.Equal(3, h.Store.Recorded.Count);
         Assert.Equal(0, h.Holdings.Count);

@@ -4,14 +4,14 @@ using Aimo.Core.Tokens;
 using Aimo.Data.Budget;
 using StackExchange.Redis;
 
-namespace Aimo.Worker.Classify;
+namespace Aimo.Worker.Budget;
 
 /// <summary>
 /// One batch's reservations through the <see cref="BudgetLedger"/>, on the budget day the attempt started in. A
 /// reservation or settlement that meets a Redis error is tried again with the same lease id (the ledger recognises
 /// it); a reservation that cannot be made at all is released, so no lease of a call never sent is converted later.
 /// </summary>
-public sealed partial class CallBudget(CallBudgets owner, Tier tier) : ICallBudget
+public sealed partial class CallBudget(BudgetAdmission owner, Tier tier) : ICallBudget
 {
     private const int RedisTries = 3;
     private long _settledMicros;

@@ -2,21 +2,22 @@ using System.Collections.Concurrent;
 using Aimo.Core.Budget;
 using Aimo.Core.Signatures;
 using Aimo.Data.Budget;
-using Aimo.Worker.Budget;
 using Aimo.Worker.Intake;
 using Aimo.Worker.Options;
 using Aimo.Worker.Telemetry;
 using Microsoft.Extensions.Options;
 
-namespace Aimo.Worker.Classify;
+namespace Aimo.Worker.Budget;
 
 /// <summary>
-/// Hands each batch its <see cref="CallBudget"/>, tells tier C's gate what its batches met, and notices when tier A
-/// and B spend passes 100 % of the day's budget (allowed by the design, but never silent: a log line and a metric).
+/// Admission for this worker (see <see cref="IBudgetAdmission"/>): hands each batch its <see cref="CallBudget"/>, keeps
+/// tier C's <see cref="TierCGate"/> (reading today's counters from the <see cref="BudgetLedger"/> only while C waits),
+/// and notices when tier A and B spend passes 100 % of the day's budget (allowed by the design, but never silent: a log
+/// line and a metric).
 /// </summary>
-public sealed partial class CallBudgets(
-    BudgetLedger ledger, BudgetSettingsCache settings, ModelPricing pricing, ConsumerIdentity identity, TierCAdmission tierC,
-    WorkerTelemetry telemetry, IOptions<WorkerOptions> options, ILogger<CallBudgets> logger) : ICallBudgets
+public sealed partial class BudgetAdmission(
+    BudgetLedger ledger, BudgetSettingsCache settings, ModelPricing pricing, ConsumerIdentity identity, TierCGate tierC,
+    WorkerTelemetry telemetry, IOptions<WorkerOptions> options, ILogger<BudgetAdmission> logger) : IBudgetAdmission
 {
     private readonly ConcurrentDictionary<DateOnly, byte> _overspendReported = new();
 
@@ -28,15 +29,27 @@ public sealed partial class CallBudgets(
     internal ILogger Logger => logger;
     internal TimeSpan LeaseDuration => options.Value.ReservationLease;
 
-    public ICallBudget For(Tier tier) => new CallBudget(this, tier);
+    public async Task<bool> MayTakeAsync(Tier tier, CancellationToken cancellationToken)
+    {
+        if (!BudgetPolicy.MayDefer(tier))
+        {
+            return true;
+        }
+        var current = settings.Value;
+        return await tierC.IsOpenAsync(() => ledger.SnapshotAsync(current.Clock.Today, current.Limits, cancellationToken),
+            current.Settings, current.Clock.Today);
+    }
 
-    public void Ended(Tier tier, ICallBudget budget)
+    public ICallBudget Open(Tier tier) => new CallBudget(this, tier);
+
+    public void Close(Tier tier, ICallBudget budget)
     {
         if (budget.RefusedEstimateMicros is { } refused)
         {
-            tierC.Refused(refused);
+            var current = settings.Value;
+            tierC.Refused(refused, current.Settings, current.Clock.Today);
         }
-        else if (tier == Tier.C)
+        else if (BudgetPolicy.MayDefer(tier))
         {
             tierC.Granted();
         }
@@ -45,7 +58,7 @@ public sealed partial class CallBudgets(
     internal void Settled(Tier tier, DateOnly day, long spentMicros)
     {
         var budget = settings.Value.Limits.BudgetMicros;
-        if (spentMicros > budget && tier != Tier.C && _overspendReported.TryAdd(day, 0))
+        if (spentMicros > budget && !BudgetPolicy.MayDefer(tier) && _overspendReported.TryAdd(day, 0))
         {
             telemetry.Overspends.Add(1, new KeyValuePair<string, object?>("tier", tier.ToString()));
             LogOverspend(logger, day, Micros.ToUsd(spentMicros), Micros.ToUsd(budget), Micros.ToUsd(spentMicros - budget));

@@ -1,7 +1,7 @@
 using Aimo.Core.Tokens;
 using Aimo.Data.Budget;
 
-namespace Aimo.Worker.Classify;
+namespace Aimo.Worker.Budget;
 
 /// <summary>
 /// The budget as one batch sees it: every HTTP attempt that may be billed — a call's first attempt, each retry of the
