@@ -39,8 +39,39 @@ public sealed class PostgresServer : IAsyncLifetime
         }
         await RunAsync(Command(bin, "initdb", root, out var prefix), [.. prefix, "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-instructions"]);
 
-        var port = FreePort();
-        var start = new ProcessStartInfo(Command(bin, "postgres", root, out prefix)) { RedirectStandardError = true, RedirectStandardOutput = true };
+        // A free port is free only when asked: a fixture starting at the same moment can be handed the same one, and
+        // this server would then talk to the other one's data. So a server is used only once it says it is ours.
+        var port = 0;
+        for (var attempt = 1; port == 0; attempt++)
+        {
+            port = await TryStartAsync(bin, root, data, FreePort());
+            if (port == 0 && attempt == 5)
+            {
+                throw new InvalidOperationException("PostgreSQL could not be started on a port of its own in 5 attempts.");
+            }
+        }
+        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=aimo_test";
+        DataSource = NpgsqlDataSource.Create(ConnectionString);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (DataSource is not null)
+        {
+            await DataSource.DisposeAsync();
+        }
+        NpgsqlConnection.ClearAllPools();
+        await StopServerAsync();
+        if (_folder.Length > 0)
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    /// <summary>Starts the server on <paramref name="port"/> and creates the test database: the port, or 0 when another server answered there.</summary>
+    private async Task<int> TryStartAsync(string bin, bool root, string data, int port)
+    {
+        var start = new ProcessStartInfo(Command(bin, "postgres", root, out var prefix)) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var arg in (string[])[.. prefix, "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture), "-c", "listen_addresses=127.0.0.1",
             "-c", "unix_socket_directories=", "-c", "fsync=off", "-c", "full_page_writes=off"])
         {
@@ -60,36 +91,36 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 await using var connection = new NpgsqlConnection(admin);
                 await connection.OpenAsync(cts.Token);
+                await using var directory = new NpgsqlCommand("SHOW data_directory", connection);
+                if (!string.Equals((string?)await directory.ExecuteScalarAsync(cts.Token), data, StringComparison.Ordinal))
+                {
+                    await StopServerAsync();
+                    return 0;
+                }
                 await using var create = new NpgsqlCommand("CREATE DATABASE aimo_test", connection);
                 await create.ExecuteNonQueryAsync(cts.Token);
-                break;
+                return port;
             }
             catch (NpgsqlException) when (!cts.IsCancellationRequested && !_server.HasExited)
             {
                 await Task.Delay(100, cts.Token);
             }
+            catch (NpgsqlException) when (_server.HasExited)
+            {
+                return 0;
+            }
         }
-        ConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=aimo_test";
-        DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 
-    public async Task DisposeAsync()
+    private async Task StopServerAsync()
     {
-        if (DataSource is not null)
-        {
-            await DataSource.DisposeAsync();
-        }
-        NpgsqlConnection.ClearAllPools();
         if (_server is { HasExited: false })
         {
             _server.Kill();
             await _server.WaitForExitAsync();
         }
         _server?.Dispose();
-        if (_folder.Length > 0)
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
+        _server = null;
     }
 
     /// <summary>The binary, run through setpriv as the postgres user when this process is root.</summary>

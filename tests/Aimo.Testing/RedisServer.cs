@@ -16,9 +16,33 @@ public sealed class RedisServer : IAsyncLifetime
 
     public ConnectionMultiplexer Redis { get; private set; } = null!;
 
+    /// <summary>Where the server's port comes from; a test may hand out a taken one.</summary>
+    public Func<int> ChoosePort { get; init; } = FreePort;
+
+    /// <summary>The redis-server process this fixture started (and answers <see cref="Redis"/>).</summary>
+    public int ProcessId => _server?.Id ?? 0;
+
     public async Task InitializeAsync()
     {
-        var port = FreePort();
+        // A free port is free only when asked: another fixture starting at the same moment can be handed the same one.
+        // Then this server cannot bind and exits, and a connection would reach the other fixture's server, which dies
+        // with that fixture (its tests then see Redis vanish mid-run). So a server is used only once it says it is ours.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await TryStartAsync(ChoosePort()))
+            {
+                return;
+            }
+            await StopAsync();
+            if (attempt == 5)
+            {
+                throw new InvalidOperationException("redis-server could not be started on a port of its own in 5 attempts.");
+            }
+        }
+    }
+
+    private async Task<bool> TryStartAsync(int port)
+    {
         var start = new ProcessStartInfo("redis-server")
         {
             ArgumentList = { "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no" },
@@ -44,20 +68,34 @@ public sealed class RedisServer : IAsyncLifetime
             try
             {
                 Redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{port},connectTimeout=1000,abortConnect=true,allowAdmin=true");
-                return;
+                return await AnsweredByOwnServerAsync();
             }
             catch (RedisConnectionException) when (!cts.IsCancellationRequested && !_server.HasExited)
             {
                 await Task.Delay(100);
             }
+            catch (RedisConnectionException) when (_server.HasExited)
+            {
+                return false;
+            }
         }
     }
 
-    public async Task DisposeAsync()
+    private async Task<bool> AnsweredByOwnServerAsync()
+    {
+        var info = await Redis.GetServers()[0].InfoAsync("server");
+        var pid = info.SelectMany(g => g).FirstOrDefault(p => p.Key == "process_id").Value;
+        return pid == _server!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public Task DisposeAsync() => StopAsync();
+
+    private async Task StopAsync()
     {
         if (Redis is not null)
         {
             await Redis.DisposeAsync();
+            Redis = null!;
         }
         if (_server is { HasExited: false })
         {
@@ -65,9 +103,10 @@ public sealed class RedisServer : IAsyncLifetime
             await _server.WaitForExitAsync();
         }
         _server?.Dispose();
+        _server = null;
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
