@@ -65,6 +65,7 @@ public sealed class BatchSpecConformanceTests : IAsyncLifetime
             seen.Select(b => b.GetProperty("status").GetString()).Distinct().Order());
         foreach (var batch in seen) SpecSchemas.AssertValid(SpecSchemas.Batch, batch);
         SpecSchemas.AssertValid(SpecSchemas.BatchList, await _sim.Http.GetFromJsonAsync<JsonElement>("/v1/batches?limit=3"));
+        SpecSchemas.AssertValid(SpecSchemas.BatchList, await _sim.Http.GetFromJsonAsync<JsonElement>("/v1/batches?after=batch_unknown"));
 
         var files = seen.SelectMany(b => new[] { b.GetProperty("output_file_id"), b.GetProperty("error_file_id") })
             .Where(f => f.ValueKind == JsonValueKind.String).Select(f => f.GetString()!).Distinct().ToList();

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Aimo.LlmSimulator.Batches;
 
 /// <summary>OpenAI's <c>Batch</c> object. Unset times and files are sent as null, as the real API sends them.</summary>
@@ -47,5 +49,10 @@ public sealed record BatchInputTokensDetails(long CachedTokens);
 
 public sealed record BatchOutputTokensDetails(long ReasoningTokens);
 
-/// <summary>A page of <c>GET /v1/batches</c>, newest first.</summary>
-public sealed record BatchList(string Object, IReadOnlyList<BatchObject> Data, string? FirstId, string? LastId, bool HasMore);
+/// <summary>A page of <c>GET /v1/batches</c>, newest first. An empty page has no first and last id: the spec types them as strings.</summary>
+public sealed record BatchList(
+    string Object,
+    IReadOnlyList<BatchObject> Data,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FirstId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? LastId,
+    bool HasMore);
