@@ -114,7 +114,7 @@ public sealed class BatchJob(string id, long seq, DateTimeOffset createdAt, Batc
             Id, "batch", plan.Endpoint, plan.Model,
             _failedAt is null ? null : Errors(),
             plan.InputFileId, plan.CompletionWindow, _status, _outputFileId, _errorFileId,
-            Unix(createdAt)!.Value, Unix(_inProgressAt), Unix(createdAt + TimeSpan.FromHours(24))!.Value, Unix(_finalizingAt), Unix(_completedAt),
+            createdAt.ToUnixTimeSeconds(), Unix(_inProgressAt), (createdAt + TimeSpan.FromHours(24)).ToUnixTimeSeconds(), Unix(_finalizingAt), Unix(_completedAt),
             Unix(_failedAt), Unix(_expiredAt), Unix(_cancellingAt), Unix(_cancelledAt),
             new BatchRequestCounts(total, completed, failed), BatchUsage.Of(_answered), plan.Metadata);
     }
