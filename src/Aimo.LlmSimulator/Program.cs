@@ -17,6 +17,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapOpenAiApi();
 app.MapSimulatorApi();
+app.MapBatchSimulatorApi();
 
 app.Run();
 

@@ -16,15 +16,20 @@ public static class SpecSchemas
     public const string Error = "ErrorResponse";
     public const string ModelList = "ListModelsResponse";
     public const string Model = "Model";
+    public const string File = "OpenAIFile";
+    public const string DeletedFile = "DeleteFileResponse";
+    public const string Batch = "Batch";
+    public const string BatchList = "ListBatchesResponse";
+    public const string BatchOutputLine = "BatchRequestOutput";
 
-    private static readonly string Document = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Spec", "openai-chat-schemas.json"));
+    private static readonly string Document = System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Spec", "openai-chat-schemas.json"));
     // Test classes run in parallel and meet here. GetOrAdd may run its factory more than once for one key, so it
     // only makes a Lazy; the Lazy builds each schema exactly once, and everyone evaluates that one.
     private static readonly ConcurrentDictionary<string, Lazy<JsonSchema>> Schemas = new();
 
     /// <summary>The request parameter names of <c>CreateChatCompletionRequest</c> in the same spec.</summary>
     public static IReadOnlySet<string> RequestParameters { get; } = JsonDocument
-        .Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Spec", "openai-chat-request-parameters.json")))
+        .Parse(System.IO.File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Spec", "openai-chat-request-parameters.json")))
         .RootElement.GetProperty("parameters").EnumerateArray().Select(e => e.GetString()!).ToHashSet();
 
     public static void AssertValid(string definition, string json) => AssertValid(definition, JsonDocument.Parse(json).RootElement);

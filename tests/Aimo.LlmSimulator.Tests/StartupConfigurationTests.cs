@@ -25,6 +25,8 @@ public sealed class StartupConfigurationTests
     [InlineData("Simulator:Models:0:Name", "", "Name is required")]
     [InlineData("Simulator:Limits:RequestsPerMinute", "-1", "RequestsPerMinute")]
     [InlineData("Simulator:ReasoningTokens:Low", "-1", "Low")]
+    [InlineData("Simulator:Batch:SecondsPerState", "0", "SecondsPerState")]
+    [InlineData("Simulator:Batch:LineErrorRate", "1.5", "LineErrorRate")]
     public void Invalid_configuration_fails_at_start(string key, string value, string named)
     {
         var ex = StartFailure(b => b.UseSetting(key, value));

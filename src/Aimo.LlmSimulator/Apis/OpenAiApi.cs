@@ -10,7 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Aimo.LlmSimulator.Apis;
 
 /// <summary>
-/// The OpenAI-compatible surface: <c>/v1/chat/completions</c> and <c>/v1/models</c>, behind a bearer key. A chat
+/// The OpenAI-compatible surface: <c>/v1/chat/completions</c>, <c>/v1/models</c>, and <c>/v1/files</c> and <c>/v1/batches</c>
+/// for the Batch API (<see cref="FilesApi"/>, <see cref="BatchesApi"/>), behind a bearer key. A chat
 /// request goes through what the real API does, in its order: authentication, the body's JSON and parameter
 /// names, the rules and the model, the rate limits; only then the fault profile and the answer.
 /// </summary>
@@ -25,6 +26,8 @@ public static class OpenAiApi
         api.MapGet("/models", ListModels);
         api.MapGet("/models/{model}", GetModel);
         api.MapPost("/chat/completions", CreateChatCompletion);
+        api.MapFilesApi();
+        api.MapBatchesApi();
         // The real API answers an unknown route with a JSON error, not an empty 404.
         app.MapFallback(InvalidUrl);
         return app;

@@ -1,6 +1,7 @@
 using Aimo.LlmSimulator.OpenAi;
 using System.ComponentModel.DataAnnotations;
 using Aimo.LlmSimulator.Auth;
+using Aimo.LlmSimulator.Batches;
 using Aimo.LlmSimulator.Billing;
 using Aimo.LlmSimulator.Faults;
 using Aimo.LlmSimulator.Limits;
@@ -73,9 +74,15 @@ public static class SimulatorApi
     /// <summary>Every chat request since start or the last reset (the newest <see cref="CallLedger.Capacity"/>), oldest first.</summary>
     public static Ok<RequestsState> GetRequests(CallLedger ledger) => TypedResults.Ok(new RequestsState(ledger.Snapshot()));
 
-    /// <summary>Clears the counts, the request ledger and the forced queue and restores the profile, the keys and the limits from configuration.</summary>
-    public static NoContent Reset(FaultInjector faults, SimulatorStats stats, CallLedger ledger, ApiKeys keys, RateLimiter limiter, PromptCache promptCache)
+    /// <summary>
+    /// Clears the counts, the request ledger, the forced queues, the batch jobs and the files, and restores the profile, the
+    /// keys, the limits and the batch settings from configuration.
+    /// </summary>
+    public static NoContent Reset(FaultInjector faults, SimulatorStats stats, CallLedger ledger, ApiKeys keys, RateLimiter limiter, PromptCache promptCache,
+        BatchStore batches, FileStore files)
     {
+        batches.Reset();
+        files.Reset();
         promptCache.Reset();
         faults.Reset();
         stats.Reset();
@@ -85,7 +92,7 @@ public static class SimulatorApi
         return TypedResults.NoContent();
     }
 
-    private static bool TryValidate(object value, out Dictionary<string, string[]> errors)
+    internal static bool TryValidate(object value, out Dictionary<string, string[]> errors)
     {
         var results = new List<ValidationResult>();
         var valid = Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);

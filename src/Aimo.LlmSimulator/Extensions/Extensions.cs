@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Aimo.LlmSimulator.Auth;
+using Aimo.LlmSimulator.Batches;
 using Aimo.LlmSimulator.Billing;
 using Aimo.LlmSimulator.Faults;
 using Aimo.LlmSimulator.Limits;
@@ -34,6 +35,11 @@ public static class Extensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
+        services.AddOptions<BatchOptions>()
+            .BindConfiguration(BatchOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
         services.AddProblemDetails();
         // The /sim API speaks the same fault names as configuration and stats: http500, invalid_json, ...
         services.ConfigureHttpJsonOptions(o =>
@@ -59,6 +65,10 @@ public static class Extensions
         services.AddSingleton<CallLedger>();
         services.AddSingleton<PromptCache>();
         services.AddSingleton<ChatCompletionSimulator>();
+        // Jobs and files live in memory: a simulator's state ends with its process (and at /sim/reset).
+        services.AddSingleton<FileStore>();
+        services.AddSingleton<BatchLineAnswerer>();
+        services.AddSingleton<BatchStore>();
         return builder;
     }
 }

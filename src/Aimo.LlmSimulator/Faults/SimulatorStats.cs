@@ -27,6 +27,9 @@ public sealed class SimulatorStats
     /// <summary>What a provider would have billed for the requests since start or the last reset.</summary>
     public Bill Bill { get; } = new();
 
+    /// <summary>What the lines of batch jobs were billed, at the Batch API's price; not part of <see cref="Bill"/>.</summary>
+    public Bill BatchBill { get; } = new(batch: true);
+
     public void Record(string outcome, int promptTokens = 0, int completionTokens = 0)
     {
         _counts.AddOrUpdate(outcome, 1, (_, n) => n + 1);
@@ -49,7 +52,8 @@ public sealed class SimulatorStats
         Interlocked.Read(ref _completionTokens),
         Interlocked.Read(ref _admitted),
         Interlocked.Read(ref _chargedTokens),
-        Bill.Snapshot());
+        Bill.Snapshot(),
+        BatchBill.Snapshot());
 
     public void Reset()
     {
@@ -60,6 +64,7 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref _admitted, 0);
         Interlocked.Exchange(ref _chargedTokens, 0);
         Bill.Reset();
+        BatchBill.Reset();
     }
 }
 
@@ -67,6 +72,7 @@ public sealed class SimulatorStats
 /// <param name="AdmittedRequests">Chat requests the rate limits admitted: what the requests-per-minute limit counts.</param>
 /// <param name="ChargedTokens">Tokens those requests were charged at admission: what the tokens-per-minute limit counts.</param>
 /// <param name="Billed">What a provider bills: the tokens of every completion produced (see <see cref="Billing.Bill"/>), priced.</param>
+/// <param name="BatchBilled">The same for the lines of batch jobs, at the Batch API's price.</param>
 public sealed record StatsSnapshot(
     long Total,
     IReadOnlyDictionary<string, long> ByOutcome,
@@ -74,4 +80,5 @@ public sealed record StatsSnapshot(
     long CompletionTokens,
     long AdmittedRequests,
     long ChargedTokens,
-    BillSnapshot Billed);
+    BillSnapshot Billed,
+    BillSnapshot BatchBilled);

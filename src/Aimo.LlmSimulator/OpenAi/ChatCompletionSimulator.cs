@@ -17,14 +17,50 @@ public sealed class ChatCompletionSimulator(
 {
     public async Task<SimulatedOutcome> RunAsync(SimulatedCall call, CancellationToken cancellationToken)
     {
-        var request = call.Request;
-        var text = string.Join('\n', (request.Messages ?? []).Select(m => m.Text()));
+        var decision = Decide(call);
+        if (decision.Latency > TimeSpan.Zero) await Task.Delay(decision.Latency, time, cancellationToken);
+        if (decision.Kind != FaultKind.Hang) return Answer(call, decision);
+
+        stats.Record(WireNames.Of(FaultKind.Hang));
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(decision.Profile.HangMs), time, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            Log.HangAbandoned(logger);
+            return new SimulatedOutcome.Abandoned();
+        }
+        // A client patient enough to outlast the hang gets a normal (very slow) answer.
+        return new SimulatedOutcome.Completion(Complete(call, FaultKind.None, record: false));
+    }
+
+    /// <summary>
+    /// One line of a batch job, with the same draw as a synchronous request. Nobody waits on a line, so latency, a hang
+    /// and a stalled body only delay it: it is answered as usual. Errors and malformed answers are kept, as the real
+    /// Batch API writes a failed line's status and error body to the error file.
+    /// </summary>
+    public SimulatedOutcome AnswerBatchLine(SimulatedCall call)
+    {
+        var decision = Decide(call);
+        return decision.Kind is FaultKind.Hang or FaultKind.StallBody
+            ? new SimulatedOutcome.Completion(Complete(call, FaultKind.None, record: true))
+            : Answer(call, decision);
+    }
+
+    private FaultDecision Decide(SimulatedCall call)
+    {
+        var text = string.Join('\n', (call.Request.Messages ?? []).Select(m => m.Text()));
         var decision = faults.Next(text);
         if (decision.Kind != FaultKind.None) Log.FaultInjected(logger, WireNames.Of(decision.Kind), decision.Forced);
-        call.Record?.Describe(WireNames.Of(decision.Kind), call.Model.Name, text.Length, UserSignatures(request).Count);
+        call.Record?.Describe(WireNames.Of(decision.Kind), call.Model.Name, text.Length, UserSignatures(call.Request).Count);
+        return decision;
+    }
 
-        if (decision.Latency > TimeSpan.Zero) await Task.Delay(decision.Latency, time, cancellationToken);
-
+    /// <summary>Every outcome but a hang, which only the synchronous path waits out.</summary>
+    private SimulatedOutcome Answer(SimulatedCall call, FaultDecision decision)
+    {
+        var request = call.Request;
         var profile = decision.Profile;
         var model = call.Model.Name;
         var retryAfter = TimeSpan.FromSeconds(profile.RetryAfterSeconds);
@@ -48,19 +84,6 @@ public sealed class ChatCompletionSimulator(
                 // Counted up front, like a hang: the client usually gives up before the body ends.
                 stats.Record(WireNames.Of(FaultKind.StallBody));
                 return new SimulatedOutcome.StalledCompletion(Complete(call, FaultKind.None, record: false), TimeSpan.FromMilliseconds(profile.HangMs));
-            case FaultKind.Hang:
-                stats.Record(WireNames.Of(FaultKind.Hang));
-                try
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(profile.HangMs), time, cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    Log.HangAbandoned(logger);
-                    return new SimulatedOutcome.Abandoned();
-                }
-                // A client patient enough to outlast the hang gets a normal (very slow) answer.
-                return new SimulatedOutcome.Completion(Complete(call, FaultKind.None, record: false));
             default:
                 return new SimulatedOutcome.Completion(Complete(call, decision.Kind, record: true));
         }
@@ -107,7 +130,7 @@ public sealed class ChatCompletionSimulator(
         var cachedTokens = promptCache.Read(request.PromptCacheKey, request.Messages ?? [], call.PromptTokens);
         if (record) stats.Record(fault == FaultKind.None ? SimulatorStats.Ok : WireNames.Of(fault), call.PromptTokens, completionTokens);
         // Billed once the completion exists, as a provider bills: whatever happens to its body afterwards.
-        var billedUsd = stats.Bill.Charge(call.Model.Name, call.PromptTokens, cachedTokens, completionTokens);
+        var billedUsd = (call.Batch ? stats.BatchBill : stats.Bill).Charge(call.Model.Name, call.PromptTokens, cachedTokens, completionTokens);
         call.Record?.MarkBilled(call.PromptTokens, completionTokens, billedUsd);
         Log.Completed(logger, signatures.Count, call.PromptTokens, completionTokens, WireNames.Of(fault));
         Log.ResponseText(logger, content);

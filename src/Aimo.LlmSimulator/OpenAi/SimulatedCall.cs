@@ -7,4 +7,5 @@ namespace Aimo.LlmSimulator.OpenAi;
 /// <param name="PromptTokens">Counted once: the limiter charges them and the usage reports them.</param>
 /// <param name="ApiKey">The caller's key, quoted (masked) by an injected <c>http401</c>.</param>
 /// <param name="Record">The request's entry in the call ledger, when it is kept (see <see cref="CallLedgerExtensions.UseCallLedger"/>).</param>
-public sealed record SimulatedCall(ChatCompletionRequest Request, SimulatedModel Model, int PromptTokens, string? ApiKey, CallRecord? Record = null);
+/// <param name="Batch">A line of a batch job: billed at the model's Batch API price, on the bill of batch calls.</param>
+public sealed record SimulatedCall(ChatCompletionRequest Request, SimulatedModel Model, int PromptTokens, string? ApiKey, CallRecord? Record = null, bool Batch = false);

@@ -31,12 +31,17 @@ public static class ChatRequestReader
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return (null, ParameterErrors.NotAnObject());
-            if (FirstProblem(root) is { } problem) return (null, problem);
-            // Cannot fail on the checked fields; a field the simulator does not read is never bound.
-            return (root.Deserialize<ChatCompletionRequest>(OpenAiJson.Options), null);
+            return Read(document.RootElement);
         }
+    }
+
+    /// <summary>An already parsed body: a line of a batch input file.</summary>
+    public static (ChatCompletionRequest? Request, OpenAiErrorResponse? Error) Read(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return (null, ParameterErrors.NotAnObject());
+        if (FirstProblem(root) is { } problem) return (null, problem);
+        // Cannot fail on the checked fields; a field the simulator does not read is never bound.
+        return (root.Deserialize<ChatCompletionRequest>(OpenAiJson.Options), null);
     }
 
     private static OpenAiErrorResponse? FirstProblem(JsonElement root)

@@ -2,6 +2,7 @@
 """Regenerates the spec fragments in this folder from OpenAI's published OpenAPI document.
 
 Usage: python3 extract.py <path to openapi.json of github.com/openai/openai-openapi> <commit>
+                         [<path to openapi.yaml at LEGACY_COMMIT> ]
 See README.md for what is kept and how it is transformed.
 """
 import json
@@ -13,7 +14,17 @@ ROOTS = [
     "ErrorResponse",
     "ListModelsResponse",
     "Model",
+    "OpenAIFile",
+    "DeleteFileResponse",
+    "Batch",
+    "ListBatchesResponse",
 ]
+# Schemas the current document no longer carries, taken from the last commit that did (the batch output line format).
+LEGACY_COMMIT = "498c71ddf6f1c45b983f972ccabca795da211a3e"
+LEGACY_ROOTS = ["BatchRequestOutput"]
+# Objects whose optional properties the real API sends as null until they are set, though the spec types them
+# without null: the API reference's batch example sends "errors": null, "failed_at": null, ...
+NULL_WHEN_UNSET = ["Batch"]
 # Documentation-only or OpenAPI-only keywords; dropped so a JSON Schema validator sees only its own vocabulary.
 DROPPED = {"discriminator", "example", "examples", "description", "title"}
 
@@ -72,6 +83,27 @@ def convert(node):
     return out
 
 
+def legacy_schemas(yaml_path):
+    """Cuts each legacy schema's block out of the old YAML (whole, it has duplicate anchors PyYAML refuses)."""
+    import yaml
+    lines = open(yaml_path, encoding="utf-8").read().split("\n")
+    found = {}
+    for name in LEGACY_ROOTS:
+        start = lines.index(f"    {name}:")
+        end = next(i for i in range(start + 1, len(lines)) if lines[i].startswith("    ") and not lines[i].startswith("     "))
+        found[name] = yaml.safe_load("\n".join(line[6:] for line in lines[start + 1:end]))
+    return found
+
+
+def null_when_unset(schema):
+    out = dict(schema)
+    out["properties"] = {
+        name: sub if name in schema.get("required", []) else {**sub, "nullable": True}
+        for name, sub in schema["properties"].items()
+    }
+    return out
+
+
 def request_parameters(schemas, name):
     schema = schemas[name]
     names = []
@@ -89,10 +121,14 @@ def main():
         spec = json.load(f)
     schemas = spec["components"]["schemas"]
     source = f"github.com/openai/openai-openapi, openapi.json at commit {commit} (info.version {spec['info']['version']})"
+    defs = {name: convert(null_when_unset(schemas[name]) if name in NULL_WHEN_UNSET else schemas[name]) for name in closure(schemas)}
+    if len(sys.argv) > 3:
+        defs.update({name: convert(schema) for name, schema in legacy_schemas(sys.argv[3]).items()})
+    legacy = f"; {', '.join(LEGACY_ROOTS)} from openapi.yaml at commit {LEGACY_COMMIT}" if len(sys.argv) > 3 else ""
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$comment": f"Extracted by extract.py from {source}. Transformed: see README.md.",
-        "$defs": {name: convert(schemas[name]) for name in closure(schemas)},
+        "$comment": f"Extracted by extract.py from {source}{legacy}. Transformed: see README.md.",
+        "$defs": dict(sorted(defs.items())),
     }
     with open("openai-chat-schemas.json", "w", encoding="utf-8") as f:
         json.dump(document, f, indent=1, sort_keys=True)
