@@ -14,6 +14,8 @@ public sealed class TokenEstimator
     public const int CharsPerToken = 4;
 
     private static readonly Lazy<TokenEstimator> LazyDefault = new(() => new TokenEstimator());
+    private static readonly Lazy<TokenEstimator> LazyFewShot = new(() => new TokenEstimator(
+        TiktokenTokenizer.CreateForModel("gpt-4o"), ClassificationPrompt.FewShotSystemPrompt, ClassificationSchema.Text));
 
     private readonly Tokenizer _tokenizer;
 
@@ -35,9 +37,15 @@ public sealed class TokenEstimator
     /// <summary>Shared instance over <see cref="ClassificationPrompt.SystemPrompt"/> and <see cref="ClassificationSchema.Text"/>.</summary>
     public static TokenEstimator Default => LazyDefault.Value;
 
+    /// <summary>The shared instance over the system prompt of <paramref name="layout"/>.</summary>
+    public static TokenEstimator For(PromptLayout layout) => layout == PromptLayout.FewShot ? LazyFewShot.Value : Default;
+
     public int SystemPromptTokens { get; }
 
     public int SchemaTokens { get; }
+
+    /// <summary>The tokens every call starts with, byte for byte: system prompt and schema.</summary>
+    public int StaticPrefixTokens => SystemPromptTokens + SchemaTokens;
 
     /// <summary>The estimate for a batch of <paramref name="signatureCount"/> signatures totalling <paramref name="sampleChars"/>.</summary>
     public TokenEstimate Estimate(int signatureCount, int sampleChars)

@@ -36,7 +36,7 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
     public async Task SendAsync(IReadOnlyList<FormattedSignature> group, CancellationToken cancellationToken)
     {
         var userPrompt = ClassificationPrompt.BuildUserPrompt(group);
-        List<ChatMessage> messages = [new(ChatRole.System, ClassificationPrompt.SystemPrompt), new(ChatRole.User, userPrompt)];
+        List<ChatMessage> messages = [new(ChatRole.System, owner.Request.SystemPrompt), new(ChatRole.User, userPrompt)];
         var ids = group.Select(s => s.Id).ToList();
         var reply = await CallAsync(messages, ids, owner.Estimate(group), cancellationToken);
         if (reply is null)

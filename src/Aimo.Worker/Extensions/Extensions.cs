@@ -52,7 +52,8 @@ internal static class Extensions
         services.AddHostedService<RecoveryLoop>();
 
         // Classify. An unpriced model without a fallback price stops the worker here, at start.
-        services.AddSingleton(_ => TokenEstimator.Default);
+        // The estimate counts the system prompt the model's layout sends.
+        services.AddSingleton(sp => TokenEstimator.For(sp.GetRequiredService<ModelRequest>().Layout));
         services.AddSingleton(sp => ModelPricing.Resolve(sp.GetRequiredService<LlmConnection>().Model,
             sp.GetRequiredService<IOptions<PricingOptions>>().Value));
         services.AddSingleton<BudgetSettingsCache>();

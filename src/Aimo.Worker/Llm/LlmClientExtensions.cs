@@ -40,7 +40,8 @@ internal static class LlmClientExtensions
         builder.Services.AddSingleton(sp =>
         {
             var model = sp.GetRequiredService<LlmConnection>().Model;
-            return new ModelRequest(model, sp.GetRequiredService<IOptions<LlmModelOptions>>().Value.For(model));
+            return ModelRequest.For(model, sp.GetRequiredService<IOptions<LlmModelOptions>>().Value.For(model),
+                sp.GetRequiredService<Aimo.Worker.Budget.ModelPricing>().Price);
         });
         builder.Services.AddOptions<RateLimitOptions>()
             .BindConfiguration(RateLimitOptions.SectionName)

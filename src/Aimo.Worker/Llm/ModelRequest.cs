@@ -1,15 +1,37 @@
+using Aimo.Core.Pricing;
 using Aimo.Core.Prompting;
 using Aimo.Core.Tokens;
 using Microsoft.Extensions.AI;
+using OpenAI.Chat;
 
 namespace Aimo.Worker.Llm;
 
-/// <summary>The request options for one model: what every call sends, and the output room and estimate it needs.</summary>
-public sealed class ModelRequest(string model, ModelRequestSettings settings)
+/// <summary>
+/// The request options for one model: what every call sends, and the output room and estimate it needs. The static
+/// start of each call — system prompt (of its <see cref="Layout"/>) and schema — is byte-identical across calls, so a
+/// provider that caches prompts reads it from its cache.
+/// </summary>
+public sealed class ModelRequest(string model, ModelRequestSettings settings, PromptLayout layout = PromptLayout.Compact)
 {
     public string Model { get; } = model;
 
     public ModelRequestSettings Settings { get; } = settings;
+
+    public PromptLayout Layout { get; } = layout;
+
+    public string SystemPrompt => ClassificationPrompt.SystemPromptFor(Layout);
+
+    /// <summary>One key per prompt layout: every call with the same static start shares the provider's cache.</summary>
+    public string PromptCacheKey => $"aimo-classify-{(Layout == PromptLayout.FewShot ? "few-shot" : "compact")}";
+
+    /// <summary>The model's request, with the layout configured or, if none, the cheaper one for its price.</summary>
+    public static ModelRequest For(string model, ModelRequestSettings settings, ModelPrice price)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var layout = settings.PromptLayout ?? PromptLayouts.Cheaper(price,
+            TokenEstimator.For(PromptLayout.Compact).StaticPrefixTokens, TokenEstimator.For(PromptLayout.FewShot).StaticPrefixTokens);
+        return new ModelRequest(model, settings, layout);
+    }
 
     /// <summary>The design's output estimate (150 per signature) plus the model's reasoning allowance.</summary>
     public int EstimatedOutputTokens(int signatures) => (signatures * TokenEstimator.OutputTokensPerSignature) + Settings.ReasoningTokens;
@@ -33,6 +55,20 @@ public sealed class ModelRequest(string model, ModelRequestSettings settings)
         {
             // Microsoft.Extensions.AI's OpenAI client sends "strict": true only when asked this way.
             (options.AdditionalProperties ??= [])["strict"] = true;
+        }
+        if (Settings.SendPromptCacheKey)
+        {
+            var key = PromptCacheKey;
+            // The OpenAI library has no property for prompt_cache_key yet: the request body is patched. The factory's
+            // options are the base the client fills from ChatOptions, so everything else is sent as before.
+#pragma warning disable SCME0001 // JsonPatch is experimental in System.ClientModel.
+            options.RawRepresentationFactory = _ =>
+            {
+                var raw = new ChatCompletionOptions();
+                raw.Patch.Set("$.prompt_cache_key"u8, key);
+                return raw;
+            };
+#pragma warning restore SCME0001
         }
         return options;
     }

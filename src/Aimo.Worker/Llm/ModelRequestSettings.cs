@@ -18,6 +18,15 @@ public sealed class ModelRequestSettings
     /// <summary>Output tokens to allow for reasoning on top of the answer: raises the output limit and the reserved estimate.</summary>
     public int ReasoningTokens { get; set; }
 
+    /// <summary>
+    /// The static start of every call (<see cref="Aimo.Core.Prompting.PromptLayout"/>); null chooses the cheaper one for
+    /// the model's price (<see cref="Aimo.Core.Prompting.PromptLayouts.Cheaper"/>).
+    /// </summary>
+    public Aimo.Core.Prompting.PromptLayout? PromptLayout { get; set; }
+
+    /// <summary>Sent as <c>prompt_cache_key</c>, which keeps this worker's calls on the provider's machines that hold its cached prefix.</summary>
+    public bool SendPromptCacheKey { get; set; } = true;
+
     /// <summary>Strict structured output: the provider guarantees the schema (it refuses schemas it cannot enforce).</summary>
     public bool Strict { get; set; } = true;
 }
