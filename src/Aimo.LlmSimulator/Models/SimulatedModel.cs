@@ -26,6 +26,7 @@ public sealed class SimulatedModel
     [
         new() { Name = PricingOptions.SimulatorModel },
         new() { Name = "gpt-4o-mini" },
+        new() { Name = "gpt-4.1-mini" },
         new() { Name = "o4-mini", Reasoning = true, ReasoningEfforts = ["low", "medium", "high"] },
         new() { Name = "gpt-5-mini", Reasoning = true, ReasoningEfforts = ["minimal", "low", "medium", "high"] },
     ];
