@@ -34,6 +34,18 @@ public sealed class ThroughputCardTests : MudTestContext
     }
 
     [Fact]
+    public void Shows_how_often_calls_reached_their_output_cap_once_any_was_answered()
+    {
+        var view = new ThroughputView(TimeSpan.FromMinutes(10), 30, [new TierThroughput("A", 10, Now.AddMinutes(-1), 30)], 1);
+        Assert.Empty(Render(view, Llm()).FindAll("[data-testid=output-cap-hits]"));
+
+        var cut = Render(view, Llm() with { OutputCap = new OutputCapCounts(4_000, 12) });
+
+        Assert.Equal("Output cap reached by 12 of 4,000 calls (0.3%); each was split and resent, nothing lost.",
+            cut.Find("[data-testid=output-cap-hits]").TextContent);
+    }
+
+    [Fact]
     public void Rate_limit_use_shows_each_known_bucket_against_its_limit()
     {
         var view = new ThroughputView(TimeSpan.FromMinutes(10), 30, [new TierThroughput("A", 10, Now.AddMinutes(-1), 30)], 1);

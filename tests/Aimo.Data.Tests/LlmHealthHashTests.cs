@@ -59,4 +59,23 @@ public sealed class LlmHealthHashTests(RedisServer redis) : IClassFixture<RedisS
             (long)(await Db.ScriptEvaluateAsync(LlmHealthHash.StartProbe, [LlmHealthHash.Key], [30_000]))!));
         Assert.Equal(1, grants.Count(g => g == 1));
     }
+
+    [Fact]
+    public async Task The_status_reports_how_often_the_models_calls_hit_their_output_cap()
+    {
+        await Db.KeyDeleteAsync(LlmHealthHash.Key);
+        var model = $"cap-model-{Guid.NewGuid():N}";
+        await Db.HashSetAsync(LlmHealthHash.Key, LlmHealthHash.ModelField, model);
+        Assert.Null((await _queries.GetAsync()).OutputCap);
+
+        var samples = new OutputSamples(redis.Redis);
+        for (var i = 0; i < 8; i++)
+        {
+            await samples.RecordAsync(model, 40 + i, capHit: i % 4 == 0);
+        }
+
+        var cap = (await _queries.GetAsync()).OutputCap;
+        Assert.Equal(new OutputCapCounts(8, 2), cap);
+        Assert.Equal(0.25, cap!.CapHitShare);
+    }
 }

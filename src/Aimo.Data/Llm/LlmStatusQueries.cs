@@ -7,12 +7,21 @@ namespace Aimo.Data.Llm;
 /// <summary>Reads the provider health the workers share (<see cref="LlmHealthHash"/>) and its rate limits.</summary>
 public sealed class LlmStatusQueries(IConnectionMultiplexer redis, RateLimitLedger rateLimits)
 {
-    /// <summary>The provider's health with the rate limits the workers share for it.</summary>
+    /// <summary>The provider's health with the rate limits the workers share for it and how often calls hit their output cap.</summary>
     public async Task<LlmStatusView> GetAsync()
     {
         var (health, provider) = await ReadHealthAsync();
-        var limits = provider is not null && health.Model is { } model ? await rateLimits.SnapshotAsync(provider, model) : null;
-        return health with { RateLimits = limits is { Requests: null, Tokens: null } ? null : limits };
+        if (health.Model is not { } model)
+        {
+            return health;
+        }
+        var limits = provider is not null ? await rateLimits.SnapshotAsync(provider, model) : null;
+        var (calls, capHits) = await new OutputSamples(redis).CountsAsync(model);
+        return health with
+        {
+            RateLimits = limits is null or { Requests: null, Tokens: null } ? null : limits,
+            OutputCap = calls == 0 ? null : new OutputCapCounts(calls, capHits),
+        };
     }
 
     /// <summary>
