@@ -92,11 +92,16 @@ internal sealed record RunResult(BenchOptions Options, int Replicas, TimeSpan Wa
         Console.WriteLine($"  steady state after {Warmup.TotalSeconds:F0} s; window {Window.TotalSeconds:F0} s");
         Console.WriteLine($"  requests/min {requestsPerMinute:F0} = {requestShare:P1} of {Options.RequestsPerMinute}");
         Console.WriteLine($"  tokens/min   {tokensPerMinute:N0} = {tokenShare:P1} of {Options.TokensPerMinute:N0} (prompt + output limit, as the limit counts them)");
-        var used = End.UsedTokens - Start.UsedTokens;
-        Console.WriteLine($"  charged at admission {(used == 0 ? 0 : (double)(End.ChargedTokens - Start.ChargedTokens) / used):F2}x the tokens used (prompt + answer)");
+        // Per call, not per window: calls admitted before the window are answered in it, and the two counts differ.
+        var chargedPerCall = (double)(End.ChargedTokens - Start.ChargedTokens) / Math.Max(1, End.Admitted - Start.Admitted);
+        var usedPerCall = (double)(End.UsedTokens - Start.UsedTokens) / Math.Max(1, End.Ok - Start.Ok);
+        Console.WriteLine($"  per call: {chargedPerCall:N0} tokens charged at admission, {usedPerCall:N0} used (prompt + answer): {chargedPerCall / usedPerCall:F2}x");
         Console.WriteLine($"  binding limit: {binding}, used {Math.Max(requestShare, tokenShare):P1}; "
             + $"{Math.Max(requestRefillShare, tokenRefillShare):P1} of its rate once the bucket's change over the window is taken out");
         Console.WriteLine($"  calls {calls}, answered 429 {limited} = {(calls == 0 ? 0 : (double)limited / calls):P2}; answered ok {End.Ok - Start.Ok}");
         Console.WriteLine($"  signatures classified {(End.Classified - Start.Classified) / Window.TotalSeconds:F1}/s");
+        // A backlog that ran dry leaves the worker idle and the limit unused: the window measured the workload, not the limit.
+        var left = Options.Signatures - End.Classified;
+        Console.WriteLine($"  backlog left unclassified at the end: {left:N0}{(left < Options.Signatures / 20 ? " — TOO SMALL: run again with more --signatures" : "")}");
     }
 }
