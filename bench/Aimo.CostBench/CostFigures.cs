@@ -23,7 +23,6 @@ internal sealed record CostFigures(bool LearnCap, int Signatures, long Done, lon
         string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
         string[] rows =
         [
-            Row("learned output cap", r => r.LearnCap ? "on" : "off"),
             Row("done (classified + review) / signatures", r => F($"{r.Classified:N0} + {r.InReview:N0} / {r.Signatures:N0}")),
             Row("wall time, signatures/s", r => F($"{r.Wall.TotalSeconds:F0} s, {r.Done / r.Wall.TotalSeconds:F1}/s")),
             Row("batches, LLM calls", r => F($"{r.Batches:N0}, {r.Sim.Total:N0}")),
@@ -35,7 +34,7 @@ internal sealed record CostFigures(bool LearnCap, int Signatures, long Done, lon
             Row("output cap: calls, cap hits (share)", r => F($"{r.CapCalls:N0}, {r.CapHits:N0} ({(r.CapCalls == 0 ? 0 : (double)r.CapHits / r.CapCalls):P1})")),
         ];
         Console.WriteLine();
-        Console.WriteLine($"| figure | {string.Join(" | ", runs.Select(_ => "run"))} |");
+        Console.WriteLine($"| figure | {string.Join(" | ", runs.Select(r => r.LearnCap ? "learned cap on" : "learned cap off"))} |");
         Console.WriteLine($"|---|{string.Concat(runs.Select(_ => "---|"))}");
         foreach (var row in rows) Console.WriteLine(row);
     }
