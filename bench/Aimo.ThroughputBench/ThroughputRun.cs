@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Aimo.BenchKit;
 using Aimo.Core;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queue;
@@ -61,17 +62,16 @@ internal static class ThroughputRun
 
     private static async Task<Stats> StatsAsync(HttpClient sim)
     {
-        var root = JsonDocument.Parse(await sim.GetStringAsync("/sim/stats")).RootElement;
+        var counters = await SimCounters.ReadAsync(sim);
         var limits = JsonDocument.Parse(await sim.GetStringAsync("/sim/limits")).RootElement;
-        var outcomes = root.GetProperty("byOutcome").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64());
-        return new Stats(root.GetProperty("total").GetInt64(), root.GetProperty("admittedRequests").GetInt64(),
-            root.GetProperty("chargedTokens").GetInt64(), outcomes.GetValueOrDefault("rate_limit_requests") + outcomes.GetValueOrDefault("rate_limit_tokens"),
-            outcomes.GetValueOrDefault("ok"), 0, limits.GetProperty("remainingRequests").GetInt64(), limits.GetProperty("remainingTokens").GetInt64());
+        return new Stats(counters.Total, counters.Admitted, counters.ChargedTokens, counters.UsedTokens, counters.RateLimited, counters.Outcome("ok"), 0,
+            limits.GetProperty("remainingRequests").GetInt64(), limits.GetProperty("remainingTokens").GetInt64());
     }
 }
 
 /// <param name="RemainingRequests">What llm-sim's request bucket held at that moment (so is <paramref name="RemainingTokens"/>).</param>
-internal sealed record Stats(long Total, long Admitted, long ChargedTokens, long RateLimited, long Ok, long Classified, long RemainingRequests, long RemainingTokens);
+/// <param name="UsedTokens">Prompt + completion tokens of the answered calls, against <paramref name="ChargedTokens"/> at admission.</param>
+internal sealed record Stats(long Total, long Admitted, long ChargedTokens, long UsedTokens, long RateLimited, long Ok, long Classified, long RemainingRequests, long RemainingTokens);
 
 internal sealed record RunResult(BenchOptions Options, int Replicas, TimeSpan Warmup, TimeSpan Window, Stats Start, Stats End)
 {
@@ -92,9 +92,16 @@ internal sealed record RunResult(BenchOptions Options, int Replicas, TimeSpan Wa
         Console.WriteLine($"  steady state after {Warmup.TotalSeconds:F0} s; window {Window.TotalSeconds:F0} s");
         Console.WriteLine($"  requests/min {requestsPerMinute:F0} = {requestShare:P1} of {Options.RequestsPerMinute}");
         Console.WriteLine($"  tokens/min   {tokensPerMinute:N0} = {tokenShare:P1} of {Options.TokensPerMinute:N0} (prompt + output limit, as the limit counts them)");
+        // Per call, not per window: calls admitted before the window are answered in it, and the two counts differ.
+        var chargedPerCall = (double)(End.ChargedTokens - Start.ChargedTokens) / Math.Max(1, End.Admitted - Start.Admitted);
+        var usedPerCall = (double)(End.UsedTokens - Start.UsedTokens) / Math.Max(1, End.Ok - Start.Ok);
+        Console.WriteLine($"  per call: {chargedPerCall:N0} tokens charged at admission, {usedPerCall:N0} used (prompt + answer): {chargedPerCall / usedPerCall:F2}x");
         Console.WriteLine($"  binding limit: {binding}, used {Math.Max(requestShare, tokenShare):P1}; "
             + $"{Math.Max(requestRefillShare, tokenRefillShare):P1} of its rate once the bucket's change over the window is taken out");
         Console.WriteLine($"  calls {calls}, answered 429 {limited} = {(calls == 0 ? 0 : (double)limited / calls):P2}; answered ok {End.Ok - Start.Ok}");
         Console.WriteLine($"  signatures classified {(End.Classified - Start.Classified) / Window.TotalSeconds:F1}/s");
+        // A backlog that ran dry leaves the worker idle and the limit unused: the window measured the workload, not the limit.
+        var left = Options.Signatures - End.Classified;
+        Console.WriteLine($"  backlog left unclassified at the end: {left:N0}{(left < Options.Signatures / 20 ? " — TOO SMALL: run again with more --signatures" : "")}");
     }
 }

@@ -1,3 +1,4 @@
+using Aimo.BenchKit;
 using Aimo.Core.Batching;
 using Aimo.Core.Prompting;
 using Aimo.Core.Signatures;

@@ -3,6 +3,7 @@ using Aimo.Core.Tokens;
 using Aimo.Data.Llm;
 using Aimo.Worker.Classify;
 using Aimo.Worker.Llm;
+using Aimo.Worker.Options;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Aimo.Worker.Tests.FakeChatClient;
@@ -17,8 +18,9 @@ public sealed class OutputCapTests(RedisServer redis) : IClassFixture<RedisServe
 {
     private static ModelRequest Request(string model) => new(model, new LlmModelOptions().For("aimo-sim-1"));
 
-    private OutputCap Replica(string model) =>
-        new(new OutputSamples(redis.Redis), Request(model), TimeProvider.System, NullLogger<OutputCap>.Instance);
+    private OutputCap Replica(string model, bool learn = true) =>
+        new(new OutputSamples(redis.Redis), Request(model), Microsoft.Extensions.Options.Options.Create(new WorkerOptions { LearnOutputCap = learn }),
+            TimeProvider.System, NullLogger<OutputCap>.Instance);
 
     [Fact]
     public async Task What_one_replica_learns_another_asks_for_and_cap_hits_are_counted()
@@ -37,6 +39,22 @@ public sealed class OutputCapTests(RedisServer redis) : IClassFixture<RedisServe
         Assert.Equal((int)Math.Ceiling(20 * 50 * OutputCapPolicy.Margin) + OutputCapPolicy.FixedOverhead, asked);
         Assert.True(asked < Request(model).Options(20).MaxOutputTokens / 4, $"learned {asked}");
         Assert.Equal((40L, 1L), await new OutputSamples(redis.Redis).CountsAsync(model));
+    }
+
+    [Fact]
+    public async Task Switched_off_every_call_asks_for_the_design_room_however_many_answers_are_known()
+    {
+        var model = $"m-{Guid.NewGuid():N}"[..14];
+        var cap = Replica(model, learn: false);
+        for (var call = 0; call < OutputCapPolicy.MinimumSamples + 10; call++) await cap.RecordAsync(20, 20 * 50, capHit: false);
+
+        await cap.RefreshIfStaleAsync();
+
+        Assert.Null(cap.PerSignature);
+        Assert.Equal(20 * OutputCapPolicy.DesignTokensPerSignature + OutputCapPolicy.DesignOverhead,
+            Request(model).Options(20, cap.PerSignature).MaxOutputTokens);
+        // Still counted, so a benchmark reports how often the design's room was hit.
+        Assert.Equal(40L, (await new OutputSamples(redis.Redis).CountsAsync(model)).Calls);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using Aimo.Core.Tokens;
 using Aimo.Data.Llm;
+using Aimo.Worker.Options;
+using Microsoft.Extensions.Options;
 
 namespace Aimo.Worker.Llm;
 
@@ -19,10 +21,12 @@ public interface IOutputCap
 
 /// <summary>
 /// The learned cap of this worker's model, shared by every replica through <see cref="OutputSamples"/> in Redis and read
-/// again every <see cref="RefreshInterval"/>. A reasoning model keeps the design's room: its output counts reasoning that
-/// varies with the question, not with the number of signatures.
+/// again every <see cref="RefreshInterval"/>. With <c>Aimo:Worker:LearnOutputCap</c> false every call keeps the design's
+/// room; so does a reasoning model: its output counts reasoning that varies with the question, not with the number of
+/// signatures.
 /// </summary>
-public sealed partial class OutputCap(OutputSamples samples, ModelRequest request, TimeProvider time, ILogger<OutputCap> logger) : IOutputCap
+public sealed partial class OutputCap(OutputSamples samples, ModelRequest request, IOptions<WorkerOptions> options, TimeProvider time,
+    ILogger<OutputCap> logger) : IOutputCap
 {
     public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
 
@@ -30,7 +34,11 @@ public sealed partial class OutputCap(OutputSamples samples, ModelRequest reques
     // A reference, so replicas' calls on other threads read a whole value (a double? is not read atomically).
     private volatile StrongBox<double>? _learned;
 
-    private bool Learns => request.Settings.ReasoningTokens == 0;
+    // A reasoning model's answers are not sampled at all; with the switch off they are sampled and counted (cap hits of
+    // the design's room are worth knowing) but never become a cap.
+    private bool Sampled => request.Settings.ReasoningTokens == 0;
+
+    private bool Learns => Sampled && options.Value.LearnOutputCap;
 
     public double? PerSignature => Learns ? _learned?.Value : null;
 
@@ -52,7 +60,7 @@ public sealed partial class OutputCap(OutputSamples samples, ModelRequest reques
 
     public async Task RecordAsync(int signatures, long outputTokens, bool capHit)
     {
-        if (!Learns || signatures <= 0) return;
+        if (!Sampled || signatures <= 0) return;
         try
         {
             await samples.RecordAsync(request.Model, (double)outputTokens / signatures, capHit);

@@ -80,6 +80,12 @@ public sealed class WorkerOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
     public TimeSpan ProbeRunTime { get; set; } = TimeSpan.FromMinutes(4);
 
+    /// <summary>
+    /// Calls ask for the output cap learned from the model's answers (see <c>OutputCapPolicy</c>); false: every call asks
+    /// for the design's room (300 tokens per signature + 256), as before the cap was learned. Answers are still counted.
+    /// </summary>
+    public bool LearnOutputCap { get; set; } = true;
+
     /// <summary>How often this worker refreshes its heartbeat and the entries it holds.</summary>
     public TimeSpan KeepAliveInterval => TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(500).Ticks, HeartbeatTimeout.Ticks / 4));
 
