@@ -9,7 +9,7 @@ namespace Aimo.CostBench;
 /// <param name="UncachedUsd">The same tokens with every input token at the full input rate: the cost without prompt caching.</param>
 /// <param name="Sim">llm-sim's counters: calls, tokens charged at admission, tokens used.</param>
 /// <param name="CapCalls">The output cap's counts in Redis (<c>aimo:output:&lt;model&gt;:counts</c>): answered calls and cut-off answers.</param>
-internal sealed record CostFigures(bool LearnCap, int Signatures, long Done, long Classified, long InReview, TimeSpan Wall, long Batches,
+internal sealed record CostFigures(string Label, int Signatures, long Done, long Classified, long InReview, TimeSpan Wall, long Batches,
     long InputTokens, long CachedTokens, long OutputTokens, decimal SettledUsd, decimal UncachedUsd, SimCounters Sim, long CapCalls, long CapHits)
 {
     private decimal PerThousand(decimal usd) => Done == 0 ? 0 : usd / Done * 1000;
@@ -34,7 +34,7 @@ internal sealed record CostFigures(bool LearnCap, int Signatures, long Done, lon
             Row("output cap: calls, cap hits (share)", r => F($"{r.CapCalls:N0}, {r.CapHits:N0} ({(r.CapCalls == 0 ? 0 : (double)r.CapHits / r.CapCalls):P1})")),
         ];
         Console.WriteLine();
-        Console.WriteLine($"| figure | {string.Join(" | ", runs.Select(r => r.LearnCap ? "learned cap on" : "learned cap off"))} |");
+        Console.WriteLine($"| figure | {string.Join(" | ", runs.Select(r => r.Label))} |");
         Console.WriteLine($"|---|{string.Concat(runs.Select(_ => "---|"))}");
         foreach (var row in rows) Console.WriteLine(row);
     }

@@ -14,10 +14,10 @@ namespace Aimo.CostBench;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class CostRun
 {
-    public static async Task<CostFigures> RunAsync(CostOptions options, bool learnCap)
+    public static async Task<CostFigures> RunAsync(CostOptions options, bool learnCap, string layout, string label)
     {
         var state = AimoStack.NewStateDirectory();
-        var stack = await AimoStack.StartAsync(state, options.StackArgs(learnCap));
+        var stack = await AimoStack.StartAsync(state, options.StackArgs(learnCap, layout));
         try
         {
             using (var operations = stack.CreateOperatorClient())
@@ -39,18 +39,18 @@ internal static class CostRun
 
             using var sim = stack.App.CreateHttpClient(ResourceNames.LlmSimulator);
             var counters = await SimCounters.ReadAsync(sim);
-            var (calls, capHits) = await new OutputSamples(redis).CountsAsync(CostOptions.Model);
+            var (calls, capHits) = await new OutputSamples(redis).CountsAsync(options.Model);
             var batches = (await db.RowsAsync(
                 "SELECT count(*), coalesce(sum(input_tokens), 0), coalesce(sum(cached_input_tokens), 0), coalesce(sum(output_tokens), 0), "
                 + "coalesce(sum(cost_usd_actual), 0) FROM batches"))[0];
             var input = Convert.ToInt64(batches[1], System.Globalization.CultureInfo.InvariantCulture);
             var output = Convert.ToInt64(batches[3], System.Globalization.CultureInfo.InvariantCulture);
             // Without prompt caching: the same tokens, every input token at the full input rate.
-            if (!PriceTable.Default.TryGetCost(CostOptions.Model, input, 0, output, out var uncached))
+            if (!PriceTable.Default.TryGetCost(options.Model, input, 0, output, out var uncached))
             {
-                throw new InvalidOperationException($"{CostOptions.Model} has no price in AIMO's table.");
+                throw new InvalidOperationException($"{options.Model} has no price in AIMO's table.");
             }
-            return new CostFigures(learnCap, options.Signatures, done,
+            return new CostFigures(label, options.Signatures, done,
                 await db.CountAsync("SELECT count(*) FROM classifications"),
                 await db.CountAsync("SELECT count(*) FROM signatures WHERE status = 'needs_review'"),
                 wall, Convert.ToInt64(batches[0], System.Globalization.CultureInfo.InvariantCulture), input,

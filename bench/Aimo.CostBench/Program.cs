@@ -8,12 +8,16 @@ using Aimo.CostBench;
 [assembly: SupportedOSPlatform("linux")]
 
 var options = CostOptions.Parse(args);
-Console.WriteLine($"{options.Signatures:N0} signatures (A 20 %, B 20 %, C 60 %), model {CostOptions.Model}, llm-sim latency "
+Console.WriteLine($"{options.Signatures:N0} signatures (A 20 %, B 20 %, C 60 %), model {options.Model}, llm-sim latency "
     + $"{options.LatencyMs}-{options.LatencyMaxMs} ms, no rate limits, daily budget {CostOptions.DailyBudgetUsd:N0} USD");
 List<CostFigures> runs = [];
 foreach (var learnCap in options.LearnCaps)
 {
-    Console.WriteLine($"== learned output cap {(learnCap ? "on" : "off")}: running…");
-    runs.Add(await CostRun.RunAsync(options, learnCap));
+    foreach (var layout in options.Layouts)
+    {
+        var label = $"learned cap {(learnCap ? "on" : "off")}, layout {layout}";
+        Console.WriteLine($"== {label}: running…");
+        runs.Add(await CostRun.RunAsync(options, learnCap, layout, label));
+    }
 }
 CostFigures.Print(runs);

@@ -46,8 +46,11 @@ public static class RedisUsers
         .. Enum.GetValues<Tier>().Select(QueueKeys.Stream), QueueKeys.PendingState("*"), QueueKeys.Dedup("*"), QueueKeys.VersionSequence,
     ];
 
-    /// <summary>The provider's health and shared rate limits (reading them refills the buckets, a write).</summary>
-    private static readonly string[] LlmStatus = [LlmHealthHash.Key, RateLimitKeys.Buckets("*", "*")];
+    /// <summary>
+    /// The provider's health, shared rate limits (reading them refills the buckets, a write) and how often calls hit
+    /// their output cap.
+    /// </summary>
+    private static readonly string[] LlmStatus = [LlmHealthHash.Key, RateLimitKeys.Buckets("*", "*"), OutputSamples.CountsKey("*")];
 
     /// <summary>
     /// The upstream-facing API: the queue, the day's budget counters (<c>GET /api/budget</c>, which may seed them) and
@@ -62,7 +65,7 @@ public static class RedisUsers
     /// output-cap samples it learns from.
     /// </summary>
     public static readonly RedisUser Worker = new(ResourceNames.Worker,
-        [.. Queue, QueueKeys.Heartbeat("*"), QueueKeys.EntryAttempts, BudgetKeys.Pattern, .. LlmStatus, OutputSamples.Key("*"), OutputSamples.CountsKey("*")],
+        [.. Queue, QueueKeys.Heartbeat("*"), QueueKeys.EntryAttempts, BudgetKeys.Pattern, .. LlmStatus, OutputSamples.Key("*")],
         [BudgetKeys.SettingsChangedChannel, ChangeChannels.Batches, ChangeChannels.Review]);
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Aimo.Data;
 using Aimo.Data.Queue;
 using Aimo.Worker.Pipeline;
 
@@ -33,7 +34,7 @@ public sealed partial class AckStep(IWorkQueue queue, TimeProvider time, ILogger
             await queue.MarkDeferredAsync(batch.Deferred);
             await queue.AddAttemptsAsync(setAside, -1);
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception ex) when (RedisFailure.Is(ex))
         {
             // Only the status API's "deferred" and an attempt too many (poison one step closer); the entries are safe.
             LogSetAsideFailed(logger, ex, setAside.Count);

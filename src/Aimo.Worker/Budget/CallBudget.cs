@@ -1,8 +1,8 @@
+using Aimo.Data;
 using Aimo.Core.Budget;
 using Aimo.Core.Signatures;
 using Aimo.Core.Tokens;
 using Aimo.Data.Budget;
-using StackExchange.Redis;
 
 namespace Aimo.Worker.Budget;
 
@@ -42,7 +42,7 @@ public sealed partial class CallBudget(BudgetAdmission owner, Tier tier) : ICall
             reservation = await WithRetriesAsync(() => owner.Ledger.ReserveAsync(day, Tier, estimateMicros, current.Limits,
                 owner.Identity.Name, owner.LeaseDuration, cancellationToken, leaseId, retry));
         }
-        catch (Exception ex) when (IsRedisFailure(ex))
+        catch (Exception ex) when (RedisFailure.Is(ex))
         {
             // The script may have run without its answer arriving: release the lease by its id, in case it did.
             await SettleAsync(new BudgetLease(day, leaseId, Tier, estimateMicros), AttemptBill.Nothing);
@@ -68,7 +68,7 @@ public sealed partial class CallBudget(BudgetAdmission owner, Tier tier) : ICall
             LastSettlement = new BudgetMirror(lease.Day, owner.Settings.Value.Settings.DailyBudgetUsd, spent);
             owner.Settled(Tier, lease.Day, spent);
         }
-        catch (Exception ex) when (IsRedisFailure(ex))
+        catch (Exception ex) when (RedisFailure.Is(ex))
         {
             LogSettleFailed(owner.Logger, ex, lease.Id, Micros.ToUsd(actual));
         }
@@ -82,14 +82,12 @@ public sealed partial class CallBudget(BudgetAdmission owner, Tier tier) : ICall
             {
                 return await operation();
             }
-            catch (Exception ex) when (IsRedisFailure(ex) && attempt < RedisTries)
+            catch (Exception ex) when (RedisFailure.Is(ex) && attempt < RedisTries)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), CancellationToken.None);
             }
         }
     }
-
-    public static bool IsRedisFailure(Exception exception) => exception is RedisException or TimeoutException;
 
     [LoggerMessage(EventId = 501, Level = LogLevel.Error, Message = "Could not settle budget lease {LeaseId} (${ActualUsd}); it will be converted at its estimate when it expires")]
     private static partial void LogSettleFailed(ILogger logger, Exception exception, string leaseId, decimal actualUsd);

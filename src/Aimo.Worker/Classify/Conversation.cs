@@ -1,3 +1,4 @@
+using Aimo.Data;
 using Aimo.Worker.Budget;
 using Aimo.Core.Classification;
 using Aimo.Core.Prompting;
@@ -169,7 +170,7 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
         {
             // Every attempt that was sent has been settled by the HTTP pipeline; a lease left open was never sent.
             await call.SettleAsync(AttemptBill.Nothing);
-            if (cancellationToken.IsCancellationRequested || CallBudget.IsRedisFailure(ex))
+            if (cancellationToken.IsCancellationRequested || RedisFailure.Is(ex))
             {
                 // Stopping, or the budget cannot be reached: no fault of the provider nor of the entries.
                 throw;

@@ -1,3 +1,4 @@
+using Aimo.Data;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queue;
 using Aimo.Worker.Options;
@@ -36,7 +37,7 @@ public sealed partial class RecoveryLoop(
             {
                 await RunOnceAsync();
             }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            catch (Exception ex) when (RedisFailure.Is(ex))
             {
                 LogFailed(logger, ex);
             }

@@ -1,3 +1,4 @@
+using Aimo.Data;
 using System.Runtime.CompilerServices;
 using Aimo.Core.Tokens;
 using Aimo.Data.Llm;
@@ -52,7 +53,7 @@ public sealed partial class OutputCap(OutputSamples samples, ModelRequest reques
         {
             _learned = OutputCapPolicy.Learn([.. await samples.ReadAsync(request.Model)]) is { } learned ? new StrongBox<double>(learned) : null;
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception ex) when (RedisFailure.Is(ex))
         {
             LogUnavailable(logger, ex);
         }
@@ -65,7 +66,7 @@ public sealed partial class OutputCap(OutputSamples samples, ModelRequest reques
         {
             await samples.RecordAsync(request.Model, (double)outputTokens / signatures, capHit);
         }
-        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        catch (Exception ex) when (RedisFailure.Is(ex))
         {
             LogUnavailable(logger, ex);
         }

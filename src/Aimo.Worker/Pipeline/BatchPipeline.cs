@@ -1,3 +1,4 @@
+using Aimo.Data;
 using Aimo.Data.Queue;
 using Aimo.Worker.Ack;
 using Aimo.Worker.Budget;
@@ -49,7 +50,7 @@ public sealed partial class BatchPipeline(
         {
             BatchTelemetry.Failed(activity, ex);
             LogBatchFailed(logger, ex, batch.Tier, batch.Entries.Count);
-            if (attemptCounted && CallBudget.IsRedisFailure(ex))
+            if (attemptCounted && RedisFailure.Is(ex))
             {
                 // Redis unreachable (reservations, acknowledgements) is no fault of the entries: the attempt is taken back.
                 // Anything else keeps it, so an entry that keeps breaking its batches ends in review as poison.
@@ -64,7 +65,7 @@ public sealed partial class BatchPipeline(
         {
             await queue.AddAttemptsAsync(batch.Checkout.Entries, -1);
         }
-        catch (Exception ex) when (CallBudget.IsRedisFailure(ex))
+        catch (Exception ex) when (RedisFailure.Is(ex))
         {
             // An attempt too many only brings poison one step closer; the entries themselves are safe.
         }

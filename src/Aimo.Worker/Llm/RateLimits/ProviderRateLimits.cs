@@ -1,6 +1,6 @@
+using Aimo.Data;
 using Aimo.Data.Llm;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Aimo.Worker.Llm.RateLimits;
 
@@ -33,7 +33,7 @@ public sealed partial class ProviderRateLimits(RateLimitLedger ledger, LlmConnec
         {
             return await ledger.ChargeAsync(Provider, Model, Options.Static, tokens, reserve);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (RedisFailure.Is(ex))
         {
             LogChargeFailed(logger, ex);
             return null;
@@ -47,7 +47,7 @@ public sealed partial class ProviderRateLimits(RateLimitLedger ledger, LlmConnec
         {
             await ledger.ObserveAsync(Provider, Model, Options.Static, report, age, mark);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        catch (Exception ex) when (RedisFailure.Is(ex))
         {
             LogObserveFailed(logger, ex);
         }
