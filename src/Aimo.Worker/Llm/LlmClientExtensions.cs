@@ -40,8 +40,7 @@ internal static class LlmClientExtensions
         builder.Services.AddSingleton(sp =>
         {
             var model = sp.GetRequiredService<LlmConnection>().Model;
-            return ModelRequest.For(model, sp.GetRequiredService<IOptions<LlmModelOptions>>().Value.For(model),
-                sp.GetRequiredService<Aimo.Worker.Budget.ModelPricing>().Price);
+            return ModelRequest.For(model, sp.GetRequiredService<IOptions<LlmModelOptions>>().Value.For(model));
         });
         builder.Services.AddOptions<RateLimitOptions>()
             .BindConfiguration(RateLimitOptions.SectionName)

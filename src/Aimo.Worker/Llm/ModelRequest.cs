@@ -1,4 +1,3 @@
-using Aimo.Core.Pricing;
 using Aimo.Core.Prompting;
 using Aimo.Core.Tokens;
 using Microsoft.Extensions.AI;
@@ -24,13 +23,11 @@ public sealed class ModelRequest(string model, ModelRequestSettings settings, Pr
     /// <summary>One key per prompt layout: every call with the same static start shares the provider's cache.</summary>
     public string PromptCacheKey => $"aimo-classify-{(Layout == PromptLayout.FewShot ? "few-shot" : "compact")}";
 
-    /// <summary>The model's request, with the layout configured or, if none, the cheaper one for its price.</summary>
-    public static ModelRequest For(string model, ModelRequestSettings settings, ModelPrice price)
+    /// <summary>The model's request, with its configured layout (compact unless configured: measured cheaper, see README).</summary>
+    public static ModelRequest For(string model, ModelRequestSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var layout = settings.PromptLayout ?? PromptLayouts.Cheaper(price,
-            TokenEstimator.For(PromptLayout.Compact).StaticPrefixTokens, TokenEstimator.For(PromptLayout.FewShot).StaticPrefixTokens);
-        return new ModelRequest(model, settings, layout);
+        return new ModelRequest(model, settings, settings.PromptLayout ?? PromptLayout.Compact);
     }
 
     /// <summary>The design's output estimate (150 per signature) plus the model's reasoning allowance.</summary>

@@ -18,10 +18,7 @@ public sealed class ModelRequestSettings
     /// <summary>Output tokens to allow for reasoning on top of the answer: raises the output limit and the reserved estimate.</summary>
     public int ReasoningTokens { get; set; }
 
-    /// <summary>
-    /// The static start of every call (<see cref="Aimo.Core.Prompting.PromptLayout"/>); null chooses the cheaper one for
-    /// the model's price (<see cref="Aimo.Core.Prompting.PromptLayouts.Cheaper"/>).
-    /// </summary>
+    /// <summary>The static start of every call (<see cref="Aimo.Core.Prompting.PromptLayout"/>); null is the compact one.</summary>
     public Aimo.Core.Prompting.PromptLayout? PromptLayout { get; set; }
 
     /// <summary>Sent as <c>prompt_cache_key</c>, which keeps this worker's calls on the provider's machines that hold its cached prefix.</summary>

@@ -6,12 +6,13 @@ using Aimo.Data.Entities;
 namespace Aimo.AppHost.Tests.Worker;
 
 /// <summary>
-/// Prompt caching end to end, with llm-sim caching as OpenAI does: a model whose cached rate is a quarter of its input
-/// rate (<c>gpt-4.1-mini</c>) gets the few-shot layout, whose static prefix passes 1,024 tokens; once a call has sent it,
+/// Prompt caching end to end, with llm-sim caching as OpenAI does: <c>gpt-4.1-mini</c> configured with the few-shot
+/// layout, whose static prefix passes 1,024 tokens; once a call has sent it,
 /// later calls read it from the cache, and every batch is settled at the cached rate for those tokens — the same bill
 /// the provider (llm-sim) writes.
 /// </summary>
-public sealed class WorkerPromptCacheStackTests() : DedicatedStackTests("--Aimo:SimulatorModel=gpt-4.1-mini")
+public sealed class WorkerPromptCacheStackTests() : DedicatedStackTests("--Aimo:SimulatorModel=gpt-4.1-mini",
+    "--Services:worker:Aimo:Llm:Models:gpt-4.1-mini:PromptLayout=FewShot")
 {
     [Fact]
     public async Task Cached_prompt_tokens_are_read_from_later_calls_and_settled_at_the_cached_rate()

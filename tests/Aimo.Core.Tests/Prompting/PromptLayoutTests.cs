@@ -1,5 +1,4 @@
 using Aimo.Core.Classification;
-using Aimo.Core.Pricing;
 using Aimo.Core.Prompting;
 using Aimo.Core.Signatures;
 using Aimo.Core.Tokens;
@@ -8,8 +7,7 @@ namespace Aimo.Core.Tests.Prompting;
 
 /// <summary>
 /// The two prompt layouts, measured with the o200k tokenizer: the compact prefix is below the 1,024 tokens providers
-/// cache from, the few-shot one above; and which one is cheaper depends on how far the model's cached rate is below its
-/// input rate.
+/// cache from, the few-shot one above; and the examples are what the model's answers must look like.
 /// </summary>
 public sealed class PromptLayoutTests
 {
@@ -19,31 +17,11 @@ public sealed class PromptLayoutTests
     [Fact]
     public void Only_the_few_shot_prefix_is_long_enough_to_be_cached()
     {
-        Assert.InRange(Compact, 1, PromptLayouts.CacheMinimumTokens - 1);
-        Assert.InRange(FewShot, PromptLayouts.CacheMinimumTokens, 2 * PromptLayouts.CacheMinimumTokens);
+        Assert.InRange(Compact, 1, PromptCaching.MinimumTokens - 1);
+        Assert.InRange(FewShot, PromptCaching.MinimumTokens, 2 * PromptCaching.MinimumTokens);
         // Also without the schema (a server that counts messages only, as llm-sim does, still caches it).
-        Assert.True(TokenEstimator.For(PromptLayout.FewShot).SystemPromptTokens >= PromptLayouts.CacheMinimumTokens);
+        Assert.True(TokenEstimator.For(PromptLayout.FewShot).SystemPromptTokens >= PromptCaching.MinimumTokens);
     }
-
-    [Theory]
-    [InlineData("gpt-4o-mini", PromptLayout.Compact)] // cached at 50 %: the longer prefix costs more than it saves
-    [InlineData("gpt-4o", PromptLayout.Compact)]
-    [InlineData("gpt-4.1-mini", PromptLayout.FewShot)] // cached at 25 %
-    [InlineData("gpt-4.1", PromptLayout.FewShot)]
-    [InlineData("gpt-5-mini", PromptLayout.FewShot)] // cached at 10 %
-    [InlineData("o4-mini", PromptLayout.FewShot)]
-    public void The_cheaper_layout_follows_the_models_cached_rate(string model, PromptLayout expected)
-    {
-        Assert.True(new PriceTable(new PricingOptions()).TryGetPrice(model, out var price));
-        var layout = PromptLayouts.Cheaper(price, Compact, FewShot);
-        Assert.Equal(expected, layout);
-        var other = layout == PromptLayout.FewShot ? PromptLayout.Compact : PromptLayout.FewShot;
-        Assert.True(Cost(price, layout) < Cost(price, other));
-    }
-
-    [Fact]
-    public void A_model_without_a_cached_rate_never_pays_for_a_longer_prefix() =>
-        Assert.Equal(PromptLayout.Compact, PromptLayouts.Cheaper(new ModelPrice(1m, 2m), Compact, FewShot));
 
     [Fact]
     public void Every_example_is_a_block_line_and_an_answer_the_validator_would_accept()
@@ -59,8 +37,4 @@ public sealed class PromptLayoutTests
         // The examples never use the data block's tags, so no example can be read as part of a batch.
         Assert.DoesNotContain(SignatureBlock.OpenTag, PromptExamples.Text);
     }
-
-    // Expected input cost of one call's static prefix at the assumed hit ratio.
-    private static decimal Cost(ModelPrice price, PromptLayout layout) =>
-        PromptLayouts.PrefixCost(price, layout == PromptLayout.FewShot ? FewShot : Compact);
 }
