@@ -132,6 +132,41 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         Assert.Equal(0, stats.GetProperty("billed").GetProperty("requests").GetInt64());
     }
 
+    [Fact]
+    public async Task Near_the_soft_limit_no_job_is_submitted_C_is_deferred_and_A_does_not_wait()
+    {
+        var original = await H.ReadBudgetAsync();
+        try
+        {
+            await H.SetBudgetAsync(0.0001m, 0.5m);
+            var c = await H.EnqueueAsync(Tier.C, 3);
+            var a = await H.EnqueueAsync(Tier.A, 2);
+            await H.WaitForStatusAsync(a, "classified", TimeSpan.FromSeconds(30));
+            await Wait.UntilAsync(async () => await DeferredAsync(c) == c.Length, TimeSpan.FromSeconds(30), "tier C to be deferred");
+            Assert.Empty(await JobsAsync(c));
+            Assert.Equal(0, await H.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", c));
+
+            await H.SetBudgetAsync(Math.Max(original.Budget, 5m), original.SoftLimit);
+            await H.WaitForStatusAsync(c, "classified", JobWait);
+            await H.AssertClassifiedExactlyOnceAsync(c);
+            Assert.Equal("completed", Assert.Single(await JobsAsync(c)).State);
+        }
+        finally
+        {
+            await H.SetBudgetAsync(original.Budget, original.SoftLimit);
+        }
+    }
+
+    private async Task<int> DeferredAsync(string[] ids)
+    {
+        var deferred = 0;
+        foreach (var id in ids)
+        {
+            deferred += (string?)await H.Redis.GetDatabase().HashGetAsync(Aimo.Data.Queue.QueueKeys.PendingState(id), Aimo.Data.Queue.QueueKeys.PendingStateField) == "deferred" ? 1 : 0;
+        }
+        return deferred;
+    }
+
     private async Task ForceJobAsync(object fault) =>
         (await H.Sim.PostAsJsonAsync("/sim/batches/next", new { faults = new[] { fault } })).EnsureSuccessStatusCode();
 
