@@ -61,6 +61,15 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         Assert.Equal(job.CostUsdActual.Value, await H.DecimalAsync(
             $"SELECT COALESCE(sum(cost_usd_actual), 0) FROM batches WHERE id IN (SELECT batch_id FROM batch_items WHERE signature_id IN ('{string.Join("','", ids)}'))"));
         await Wait.UntilAsync(async () => await H.EntriesInStreamAsync(Tier.C, ids) == 0, TimeSpan.FromSeconds(30), "the entries to be acknowledged");
+
+        // Operators see it: GET /api/batch-jobs.
+        using var api = Stack.App.CreateHttpClient(ResourceNames.Ingest);
+        api.DefaultRequestHeaders.Add("X-Api-Key", AimoStack.OperatorApiKey);
+        var listed = JsonDocument.Parse(await api.GetStringAsync("/api/batch-jobs?limit=5")).RootElement;
+        var newest = listed.EnumerateArray().First();
+        Assert.Equal(("completed", "completed", job.Lines), (newest.GetProperty("state").GetString(), newest.GetProperty("providerStatus").GetString(),
+            newest.GetProperty("lines").GetInt32()));
+        Assert.Equal(job.CostUsdActual, newest.GetProperty("costUsdActual").GetDecimal());
     }
 
     [Fact]
