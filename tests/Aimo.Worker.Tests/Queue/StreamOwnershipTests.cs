@@ -63,6 +63,24 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task Entries_nobody_refreshed_are_reclaimed_from_any_other_consumer_once()
+    {
+        await FreshQueueAsync(6);
+        var forgetful = NewConsumer();
+        await AliveAsync(forgetful);
+        Assert.Equal(6, (await forgetful.ReadAsync(10)).Count);
+        await Task.Delay(MinIdle * 2);
+
+        var (first, second) = (NewConsumer(), NewConsumer());
+        var claims = await Task.WhenAll(Task.Run(() => first.Queue.ReclaimIdleAsync(first.Name, Tier.A, MinIdle)),
+            Task.Run(() => second.Queue.ReclaimIdleAsync(second.Name, Tier.A, MinIdle)));
+
+        var all = claims.SelectMany(c => c.Select(e => e.EntryId)).ToList();
+        Assert.Equal(6, all.Count);
+        Assert.Equal(6, all.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Two_survivors_claiming_a_dead_consumers_entries_at_once_get_each_entry_once()
     {
         await FreshQueueAsync(40);
