@@ -47,7 +47,7 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         await H.WaitForStatusAsync(ids, "classified", JobWait);
         await H.AssertClassifiedExactlyOnceAsync(ids);
 
-        var job = Assert.Single(await JobsAsync(ids));
+        var job = await EndedJobAsync(ids);
         Assert.Equal("completed", job.State);
         Assert.Equal(job.Lines, job.LinesSucceeded);
         var stats = await SimStatsAsync();
@@ -81,7 +81,7 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         await H.WaitForStatusAsync(ids, "classified", JobWait);
         await H.AssertClassifiedExactlyOnceAsync(ids);
 
-        var job = Assert.Single(await JobsAsync(ids));
+        var job = await EndedJobAsync(ids);
         Assert.Equal(("returned", "expired", 1), (job.State, job.ProviderStatus, job.LinesSucceeded));
         Assert.Equal(job.Lines - 1, job.LinesFailed);
         var stats = await SimStatsAsync();
@@ -97,7 +97,7 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         await H.WaitForStatusAsync(ids, "classified", JobWait);
         await H.AssertClassifiedExactlyOnceAsync(ids);
 
-        var job = Assert.Single(await JobsAsync(ids));
+        var job = await EndedJobAsync(ids);
         Assert.Equal(("returned", "failed", 0m), (job.State, job.ProviderStatus, job.CostUsdActual));
         Assert.Equal(0, (await SimStatsAsync()).GetProperty("batchBilled").GetProperty("requests").GetInt64());
     }
@@ -110,7 +110,7 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         await H.WaitForStatusAsync(ids, "classified", JobWait);
         await H.AssertClassifiedExactlyOnceAsync(ids);
 
-        var job = Assert.Single(await JobsAsync(ids));
+        var job = await EndedJobAsync(ids);
         Assert.Equal("completed", job.State);
         Assert.True(job.LinesFailed > 0 && job.LinesSucceeded > 0, $"{job.LinesSucceeded} answered, {job.LinesFailed} in error");
         Assert.True((await SimStatsAsync()).GetProperty("billed").GetProperty("requests").GetInt64() >= job.LinesFailed);
@@ -133,7 +133,7 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
 
         await H.WaitForStatusAsync(ids, "classified", JobWait);
         await H.AssertClassifiedExactlyOnceAsync(ids);
-        var job = Assert.Single(await JobsAsync(ids));
+        var job = await EndedJobAsync(ids);
         Assert.Equal("completed", job.State);
         var stats = await SimStatsAsync();
         // The restarted worker polled the job it found in PostgreSQL: one job at the provider, no synchronous call.
@@ -158,7 +158,7 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
             await H.SetBudgetAsync(Math.Max(original.Budget, 5m), original.SoftLimit);
             await H.WaitForStatusAsync(c, "classified", JobWait);
             await H.AssertClassifiedExactlyOnceAsync(c);
-            Assert.Equal("completed", Assert.Single(await JobsAsync(c)).State);
+            Assert.Equal("completed", (await EndedJobAsync(c)).State);
         }
         finally
         {
@@ -188,6 +188,17 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         using var response = await H.Sim.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetArrayLength();
+    }
+
+    /// <summary>
+    /// The one job that carried <paramref name="ids"/>, once it ended: its row is finished after the last line's
+    /// commit, so the signatures can read "classified" a moment before it does.
+    /// </summary>
+    private async Task<JobRow> EndedJobAsync(string[] ids)
+    {
+        var jobs = await Wait.ForAsync(() => JobsAsync(ids), j => j.Count == 1 && j[0].State is "completed" or "returned", TimeSpan.FromSeconds(30),
+            j => $"jobs: {string.Join(", ", j.Select(x => x.State))}");
+        return jobs[0];
     }
 
     /// <summary>The jobs that carried any of <paramref name="ids"/>.</summary>
