@@ -26,8 +26,14 @@ public sealed partial class JobIngest(
             ended.ErrorFileId is { } errors ? await provider.DownloadAsync(errors, cancellationToken) : null);
         long costMicros = 0;
         int answered = 0, failed = 0;
+        var done = 0;
         foreach (var line in JobStore.ReadCarries(job))
         {
+            if (++done % 100 == 0)
+            {
+                // A long ingest is alive: the row's age is what tells other replicas to take it over.
+                await store.TryMoveAsync(job.Id, BatchJobStates.Ingesting, BatchJobStates.Ingesting, cancellationToken);
+            }
             var answer = results.GetValueOrDefault(line.CustomId) is { Answered: true } result ? Answer(job.Id, result) : null;
             costMicros += answer?.CostMicros ?? 0;
             if (answer is null)
