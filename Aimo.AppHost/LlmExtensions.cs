@@ -12,6 +12,9 @@ internal static class LlmExtensions
     /// <summary>The model the worker asks the simulator for: <c>aimo-sim-1</c>, or one of the OpenAI models it emulates (e.g. <c>o4-mini</c>).</summary>
     public const string SimulatorModelSetting = "Aimo:SimulatorModel";
 
+    /// <summary>The worker's Batch API switch as the AppHost passes it (<c>--Services:worker:...</c>); unset, it is on with the simulator.</summary>
+    public const string BatchApiSetting = "Services:worker:Aimo:Worker:BatchApi:Enabled";
+
     /// <summary>
     /// Points the worker at the LLM: the <c>llm</c> connection string when configured
     /// (<c>Endpoint=...;Key=...;Model=...</c>, any OpenAI-compatible API), else the <c>llm-sim</c> simulator,
@@ -31,6 +34,11 @@ internal static class LlmExtensions
             .WithSettingsFromAppHost();
         var endpoint = simulator.GetEndpoint("http");
         var model = builder.Configuration[SimulatorModelSetting] is { Length: > 0 } configured ? configured : PricingOptions.SimulatorModel;
+        if (builder.Configuration[BatchApiSetting] is null)
+        {
+            // Locally tier C goes through the simulator's Batch API, as it would at half the price at OpenAI.
+            worker.WithEnvironment("Aimo__Worker__BatchApi__Enabled", "true");
+        }
         return worker
             .WithReference(simulator)
             .WaitFor(simulator)

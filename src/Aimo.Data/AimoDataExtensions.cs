@@ -38,6 +38,7 @@ public static class AimoDataExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SignatureQueue>();
         services.TryAddSingleton<BatchQueries>();
+        services.TryAddSingleton<BatchJobQueries>();
         services.TryAddSingleton<ReviewQueries>();
         services.TryAddSingleton<SignatureQueries>();
         services.TryAddSingleton<BudgetSettingsStore>();

@@ -11,6 +11,7 @@ namespace Aimo.Data;
 /// <item><c>batches</c> + <c>batch_items</c>: one row per LLM request with its metrics, and its signatures.</item>
 /// <item><c>review_items</c>: the needs_review queue with reason, detail and the operator's action; one per version at most.</item>
 /// <item><c>budget_days</c>: durable ledger of each day's spend.</item>
+/// <item><c>batch_jobs</c>: tier C jobs at the provider's Batch API, the owners of the entries they carry.</item>
 /// <item><c>settings</c> (one row) and <c>audit_log</c>: operator settings and who changed what.</item>
 /// </list>
 /// </summary>
@@ -24,6 +25,7 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
     public DbSet<BudgetDayRecord> BudgetDays => Set<BudgetDayRecord>();
     public DbSet<SettingsRecord> Settings => Set<SettingsRecord>();
     public DbSet<AuditEntryRecord> AuditLog => Set<AuditEntryRecord>();
+    public DbSet<BatchJobRecord> BatchJobs => Set<BatchJobRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -108,6 +110,20 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
         {
             e.ToTable("audit_log");
             e.HasIndex(a => a.At);
+        });
+
+        modelBuilder.Entity<BatchJobRecord>(e =>
+        {
+            e.ToTable("batch_jobs");
+            e.HasIndex(j => j.JobKey).IsUnique();
+            e.HasIndex(j => j.ProviderJobId);
+            e.HasIndex(j => new { j.State, j.UpdatedAt });
+            e.Property(j => j.JobKey).HasMaxLength(64);
+            e.Property(j => j.State).HasMaxLength(16);
+            e.Property(j => j.ProviderStatus).HasMaxLength(16);
+            e.Property(j => j.Carries).HasColumnType("jsonb");
+            e.Property(j => j.CostUsdEstimated).HasPrecision(18, 8);
+            e.Property(j => j.CostUsdActual).HasPrecision(18, 8);
         });
     }
 }

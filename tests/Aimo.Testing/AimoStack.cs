@@ -58,6 +58,8 @@ public sealed class AimoStack : IAsyncDisposable
             $"--Parameters:{ResourceNames.IngestApiKey}={IngestApiKey},{IngestApiKeyNext}",
             $"--Parameters:{ResourceNames.OperatorApiKey}={OperatorApiKey},{OperatorApiKeyNext}",
             $"--Parameters:{ResourceNames.AdminOperators}={OperatorLogin.Entries(Alice, Bob)}",
+            // Tier C synchronously unless a test asks for the Batch API (the local stack's default with the simulator).
+            "--Services:worker:Aimo:Worker:BatchApi:Enabled=false",
             .. extraArgs,
         ];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Aimo_AppHost>(args, cts.Token);

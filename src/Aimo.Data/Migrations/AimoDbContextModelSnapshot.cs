@@ -88,6 +88,126 @@ namespace Aimo.Data.Migrations
                     b.ToTable("batch_items", (string)null);
                 });
 
+            modelBuilder.Entity("Aimo.Data.Entities.BatchJobRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Carries")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("carries");
+
+                    b.Property<decimal?>("CostUsdActual")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)")
+                        .HasColumnName("cost_usd_actual");
+
+                    b.Property<decimal>("CostUsdEstimated")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)")
+                        .HasColumnName("cost_usd_estimated");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<string>("ErrorFileId")
+                        .HasColumnType("text")
+                        .HasColumnName("error_file_id");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("InputFileId")
+                        .HasColumnType("text")
+                        .HasColumnName("input_file_id");
+
+                    b.Property<string>("JobKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("job_key");
+
+                    b.Property<DateOnly?>("LeaseDay")
+                        .HasColumnType("date")
+                        .HasColumnName("lease_day");
+
+                    b.Property<string>("LeaseId")
+                        .HasColumnType("text")
+                        .HasColumnName("lease_id");
+
+                    b.Property<int>("Lines")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines");
+
+                    b.Property<int>("LinesFailed")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines_failed");
+
+                    b.Property<int>("LinesSucceeded")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines_succeeded");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("model");
+
+                    b.Property<string>("OutputFileId")
+                        .HasColumnType("text")
+                        .HasColumnName("output_file_id");
+
+                    b.Property<string>("ProviderJobId")
+                        .HasColumnType("text")
+                        .HasColumnName("provider_job_id");
+
+                    b.Property<string>("ProviderStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("provider_status");
+
+                    b.Property<int>("Signatures")
+                        .HasColumnType("integer")
+                        .HasColumnName("signatures");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("state");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_batch_jobs");
+
+                    b.HasIndex("JobKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_batch_jobs_job_key");
+
+                    b.HasIndex("ProviderJobId")
+                        .HasDatabaseName("ix_batch_jobs_provider_job_id");
+
+                    b.HasIndex("State", "UpdatedAt")
+                        .HasDatabaseName("ix_batch_jobs_state_updated_at");
+
+                    b.ToTable("batch_jobs", (string)null);
+                });
+
             modelBuilder.Entity("Aimo.Data.Entities.BatchRecord", b =>
                 {
                     b.Property<Guid>("Id")

@@ -36,6 +36,13 @@ public static class QueueKeys
     /// </summary>
     public static string Dedup(string signatureId) => $"aimo:dedup:{signatureId}";
 
+    /// <summary>
+    /// The consumer that holds the entries carried by jobs at the provider's Batch API: not a process but the
+    /// <c>batch_jobs</c> rows. No recovery pass claims from it (its entries are not idle work, they wait for a job that
+    /// may take 24 h); the job poller gives them back when their job ends, and any it holds that no open job carries.
+    /// </summary>
+    public const string BatchJobsConsumer = "aimo-batch-jobs";
+
     /// <summary>A worker's heartbeat (expires when the worker stops renewing it). Prefix + consumer name.</summary>
     public const string HeartbeatPrefix = "aimo:worker:alive:";
 

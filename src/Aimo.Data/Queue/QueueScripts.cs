@@ -114,6 +114,22 @@ internal static class QueueScripts
         """;
 
     /// <summary>
+    /// KEYS: stream. ARGV: group, from consumer, to consumer, entry ids. Moves each entry <c>from</c> holds to
+    /// <c>to</c> (XCLAIM JUSTID, idle reset) and returns the ids moved; one held by anyone else is left alone.
+    /// </summary>
+    public const string Move = """
+        local moved = {}
+        for i = 4, #ARGV do
+          local p = redis.call('XPENDING', KEYS[1], ARGV[1], ARGV[i], ARGV[i], 1)
+          if #p > 0 and p[1][2] == ARGV[2] then
+            redis.call('XCLAIM', KEYS[1], ARGV[1], ARGV[3], 0, ARGV[i], 'JUSTID')
+            table.insert(moved, ARGV[i])
+          end
+        end
+        return moved
+        """;
+
+    /// <summary>
     /// KEYS: stream. ARGV: group, this consumer, heartbeat key prefix, min idle ms, max entries per consumer, then the
     /// consumers confirmed dead. For each that still has no heartbeat: claims its entries idle at least min idle (XCLAIM
     /// checks the idle time atomically, so two survivors never both get an entry, and a live worker keeps what it

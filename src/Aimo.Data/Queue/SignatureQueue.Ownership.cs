@@ -29,7 +29,7 @@ public sealed partial class SignatureQueue
     {
         var consumers = await Db.StreamConsumerInfoAsync(QueueKeys.Stream(tier), QueueKeys.ConsumerGroup);
         var silent = new List<string>();
-        foreach (var name in consumers.Select(c => (string)c.Name!).Where(n => n != consumer))
+        foreach (var name in consumers.Select(c => (string)c.Name!).Where(n => n != consumer && n != QueueKeys.BatchJobsConsumer))
         {
             if (!await Db.KeyExistsAsync(QueueKeys.Heartbeat(name)))
             {
@@ -55,13 +55,50 @@ public sealed partial class SignatureQueue
         return ids.Length == 0 ? [] : await LoadAsync(tier, [.. ids.Select(r => (string)r!)]);
     }
 
-    /// <summary>Claims for <paramref name="consumer"/> entries nobody refreshed for <paramref name="minIdle"/>, whoever holds them (XAUTOCLAIM).</summary>
+    /// <summary>
+    /// Claims for <paramref name="consumer"/> entries nobody refreshed for <paramref name="minIdle"/>, whoever holds
+    /// them — except the Batch API jobs' consumer, whose entries wait for their job (XCLAIM checks the idle time
+    /// atomically, so two replicas never both get an entry).
+    /// </summary>
     public async Task<List<QueueEntry>> ReclaimIdleAsync(string consumer, Tier tier, TimeSpan minIdle)
     {
-        var result = await Db.StreamAutoClaimIdsOnlyAsync(QueueKeys.Stream(tier), QueueKeys.ConsumerGroup, consumer,
-            (long)minIdle.TotalMilliseconds, "0-0", MaxPerConsumer);
-        var ids = result.ClaimedIds.Select(id => (string)id!).ToList();
+        var stream = QueueKeys.Stream(tier);
+        var consumers = await Db.StreamConsumerInfoAsync(stream, QueueKeys.ConsumerGroup);
+        var ids = new List<string>();
+        foreach (var holder in consumers.Select(c => (string)c.Name!).Where(n => n != consumer && n != QueueKeys.BatchJobsConsumer))
+        {
+            var idle = await PendingIdleAsync(tier, holder, minIdle);
+            if (idle.Count > 0)
+            {
+                var claimed = await Db.StreamClaimIdsOnlyAsync(stream, QueueKeys.ConsumerGroup, consumer, (long)minIdle.TotalMilliseconds,
+                    [.. idle.Select(id => (RedisValue)id)]);
+                ids.AddRange(claimed.Select(id => (string)id!));
+            }
+        }
         return ids.Count == 0 ? [] : await LoadAsync(tier, ids);
+    }
+
+    /// <summary>
+    /// Moves entries that <paramref name="from"/> holds to <paramref name="to"/> (an entry held by anyone else stays
+    /// where it is) and returns the ids moved: how entries are handed to a Batch API job and given back from one.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MoveAsync(Tier tier, string from, string to, IReadOnlyCollection<string> entryIds)
+    {
+        if (entryIds.Count == 0)
+        {
+            return [];
+        }
+        var moved = (RedisResult[])(await Db.ScriptEvaluateAsync(QueueScripts.Move, [QueueKeys.Stream(tier)],
+            [QueueKeys.ConsumerGroup, from, to, .. entryIds.Select(id => (RedisValue)id)]))!;
+        return [.. moved.Select(r => (string)r!)];
+    }
+
+    /// <summary>The ids <paramref name="consumer"/> holds that nobody refreshed for <paramref name="minIdle"/>.</summary>
+    public async Task<IReadOnlyList<string>> PendingIdleAsync(Tier tier, string consumer, TimeSpan minIdle)
+    {
+        var pending = await Db.ExecuteAsync("XPENDING", QueueKeys.Stream(tier), QueueKeys.ConsumerGroup,
+            "IDLE", (long)minIdle.TotalMilliseconds, "-", "+", MaxPerConsumer, consumer);
+        return [.. ((RedisResult[])pending!).Select(e => (string)((RedisResult[])e!)[0]!)];
     }
 
     /// <summary>

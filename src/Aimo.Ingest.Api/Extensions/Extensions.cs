@@ -65,7 +65,7 @@ internal static class Extensions
             // Redis or PostgreSQL unavailable (DependencyUnavailableExceptionHandler, or the handler itself).
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapGroup("").RequireAuthorization(ApiScopes.Ingest).MapSignaturesApi();
-        api.MapGroup("").RequireAuthorization(ApiScopes.Operator).MapOperationsApi().MapExportApi();
+        api.MapGroup("").RequireAuthorization(ApiScopes.Operator).MapOperationsApi().MapBatchJobsApi().MapExportApi();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Aimo.Core.Budget;
 using Aimo.Core.Signatures;
 using Aimo.Data.Budget;
+using Aimo.Worker.BatchApi;
 using Aimo.Worker.Intake;
 using Aimo.Worker.Options;
 using Aimo.Worker.Telemetry;
@@ -53,6 +54,35 @@ public sealed partial class BudgetAdmission(
         {
             tierC.Granted();
         }
+    }
+
+    /// <summary>
+    /// Reserves a Batch API job (tier C) at the batch price, under the job consumer's heartbeat so the lease outlives
+    /// the replica that submitted it. Null when the budget holds C back (the same rule as a synchronous call): tier C's
+    /// gate then closes as for a refused batch.
+    /// </summary>
+    public async Task<BudgetLease?> ReserveJobAsync(long estimateMicros, CancellationToken cancellationToken)
+    {
+        var current = settings.Value;
+        var reservation = await ledger.ReserveAsync(current.Clock.Today, Tier.C, estimateMicros, current.Limits,
+            Aimo.Data.Queue.QueueKeys.BatchJobsConsumer, BatchApiOptions.ReservationLease, cancellationToken);
+        telemetry.Reservations.Add(1, new("tier", "C"), new("outcome", reservation.Allowed ? "granted" : "refused"));
+        if (reservation.Lease is null)
+        {
+            tierC.Refused(estimateMicros, current.Settings, current.Clock.Today);
+        }
+        else
+        {
+            tierC.Granted();
+        }
+        return reservation.Lease;
+    }
+
+    /// <summary>Settles a job's lease at what its lines cost (0 releases it) and mirrors the day's spend to PostgreSQL.</summary>
+    public async Task SettleJobAsync(BudgetLease lease, long actualMicros, CancellationToken cancellationToken)
+    {
+        var spent = await ledger.SettleAsync(lease, actualMicros, cancellationToken);
+        await ledger.MirrorAsync(lease.Day, settings.Value.Settings.DailyBudgetUsd, spent, cancellationToken);
     }
 
     internal void Settled(Tier tier, DateOnly day, long spentMicros)

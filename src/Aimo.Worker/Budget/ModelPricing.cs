@@ -44,4 +44,12 @@ public sealed record ModelPricing(string Model, string? PricedAs, ModelPrice Pri
         Micros.FromCostUsd(Price.Cost(inputTokens, cachedInputTokens, outputTokens));
 
     public long CostMicros(TokenEstimate estimate) => CostMicros(estimate.InputTokens, estimate.OutputTokens);
+
+    /// <summary>
+    /// The cost at the Batch API's rates, in micro-dollars, rounded up. A model without batch rates is priced at its
+    /// synchronous rates (never less than it could cost); cached input is billed at the batch input rate.
+    /// </summary>
+    public long BatchCostMicros(long inputTokens, long cachedInputTokens, long outputTokens) =>
+        Micros.FromCostUsd(((inputTokens * (Price.BatchInputPerMillion ?? Price.InputPerMillion))
+            + (outputTokens * (Price.BatchOutputPerMillion ?? Price.OutputPerMillion))) / 1_000_000m);
 }

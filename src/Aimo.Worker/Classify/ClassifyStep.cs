@@ -6,6 +6,7 @@ using Aimo.Core.Signatures;
 using Aimo.Core.Validation;
 using Aimo.Core.Tokens;
 using Aimo.Data.Entities;
+using Aimo.Worker.BatchApi;
 using Aimo.Worker.Commit;
 using Aimo.Worker.Llm;
 using Aimo.Worker.Pipeline;
@@ -40,7 +41,7 @@ public sealed partial class ClassifyStep(
 
     public async Task RunAsync(BatchContext batch, CancellationToken cancellationToken)
     {
-        batch.Outcome = await ConverseAsync(batch.Tier, batch.Signatures, batch.Budget!, cancellationToken);
+        batch.Outcome = await ConverseAsync(batch.Tier, batch.Signatures, batch.Budget!, cancellationToken, batch.JobAnswer);
         var held = (await HeldByOutageAsync(batch.Outcome, batch.Probe)).ToHashSet(StringComparer.Ordinal);
         var deferred = batch.Outcome.DeferredIds.ToHashSet(StringComparer.Ordinal);
         batch.Held = [.. batch.Entries.Where(e => held.Contains(e.SignatureId))];
@@ -79,10 +80,12 @@ public sealed partial class ClassifyStep(
     }
 
     /// <summary>The conversation of one batch: every call, re-ask and split half, and what came of them.</summary>
-    public async Task<ClassifyOutcome> ConverseAsync(Tier tier, IReadOnlyList<FormattedSignature> batch, ICallBudget budget, CancellationToken cancellationToken)
+    /// <param name="answer">The first call's answer, when it came back from a Batch API job.</param>
+    public async Task<ClassifyOutcome> ConverseAsync(
+        Tier tier, IReadOnlyList<FormattedSignature> batch, ICallBudget budget, CancellationToken cancellationToken, JobAnswer? answer = null)
     {
         ArgumentOutOfRangeException.ThrowIfZero(batch.Count);
-        var conversation = new Conversation(this, budget);
+        var conversation = new Conversation(this, budget, answer);
         var started = time.GetUtcNow();
         var stopwatch = Stopwatch.StartNew();
         await conversation.SendAsync(batch, cancellationToken);

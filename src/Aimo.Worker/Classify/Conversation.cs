@@ -6,6 +6,7 @@ using Aimo.Core.Signatures;
 using Aimo.Core.Tokens;
 using Aimo.Core.Validation;
 using Aimo.Data.Entities;
+using Aimo.Worker.BatchApi;
 using Aimo.Worker.Llm;
 using Microsoft.Extensions.AI;
 
@@ -16,9 +17,11 @@ namespace Aimo.Worker.Classify;
 /// reservation defers its signatures instead), each further attempt by the HTTP pipeline (<see cref="LlmCall"/>), and
 /// each is settled after. A signature is re-asked for JSON at most once, whatever splits follow.
 /// </summary>
-internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
+/// <param name="prepared">The first call's answer when it came back from a Batch API job (already paid, at the batch price).</param>
+internal sealed class Conversation(ClassifyStep owner, ICallBudget budget, JobAnswer? prepared = null)
 {
     private readonly HashSet<string> _reasked = new(StringComparer.Ordinal);
+    private JobAnswer? _prepared = prepared;
 
     public Dictionary<string, ClassificationResult> Results { get; } = new(StringComparer.Ordinal);
     public List<ReviewOutcome> Reviews { get; } = [];
@@ -34,10 +37,14 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
     public int ValidJsonResponses { get; private set; }
     public int Calls { get; private set; }
 
+    /// <summary>The first request of a batch: what a call sends and what a Batch API job line carries.</summary>
+    public static List<ChatMessage> FirstMessages(ModelRequest request, IReadOnlyList<FormattedSignature> group) =>
+        [new(ChatRole.System, request.SystemPrompt), new(ChatRole.User, ClassificationPrompt.BuildUserPrompt(group))];
+
     public async Task SendAsync(IReadOnlyList<FormattedSignature> group, CancellationToken cancellationToken)
     {
-        var userPrompt = ClassificationPrompt.BuildUserPrompt(group);
-        List<ChatMessage> messages = [new(ChatRole.System, owner.Request.SystemPrompt), new(ChatRole.User, userPrompt)];
+        var messages = FirstMessages(owner.Request, group);
+        var userPrompt = messages[1].Text;
         var ids = group.Select(s => s.Id).ToList();
         var reply = await CallAsync(messages, ids, owner.Estimate(group), cancellationToken);
         if (reply is null)
@@ -143,6 +150,10 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
             Fail(ids, known);
             return null;
         }
+        if (Interlocked.Exchange(ref _prepared, null) is { } answer)
+        {
+            return await PreparedAsync(answer, ids.Count);
+        }
         var lease = await budget.ReserveAsync(estimate, cancellationToken);
         if (lease is null)
         {
@@ -184,6 +195,19 @@ internal sealed class Conversation(ClassifyStep owner, ICallBudget budget)
         {
             Attempts += call.Attempts;
         }
+    }
+
+    /// <summary>The first call answered by a Batch API job: counted like a call, paid by the job's reservation.</summary>
+    private async Task<ChatResponse> PreparedAsync(JobAnswer answer, int signatures)
+    {
+        var reply = answer.Response;
+        Calls++;
+        Attempts++;
+        InputTokens += (int)(reply.Usage?.InputTokenCount ?? 0);
+        CachedInputTokens += (int)(reply.Usage?.CachedInputTokenCount ?? 0);
+        OutputTokens += (int)(reply.Usage?.OutputTokenCount ?? 0);
+        if (owner.OutputCap is { } learned) await learned.RecordAsync(signatures, reply.Usage?.OutputTokenCount ?? 0, reply.FinishReason == ChatFinishReason.Length);
+        return reply;
     }
 
     private void Fail(IReadOnlyList<string> ids, LlmFailure failure)

@@ -22,8 +22,11 @@ public sealed partial class CommitStep(IResultStore store, ModelPricing pricing,
         }
         var budget = batch.Budget!;
         var record = outcome.Sent
-            ? BatchRecords.Batch(batch.BatchId, outcome, Micros.ToUsd(pricing.CostMicros(outcome.EstimatedInputTokens, outcome.EstimatedOutputTokens)),
-                Micros.ToUsd(budget.SettledMicros))
+            ? BatchRecords.Batch(batch.BatchId, outcome, Micros.ToUsd(batch.JobAnswer is null
+                    ? pricing.CostMicros(outcome.EstimatedInputTokens, outcome.EstimatedOutputTokens)
+                    : pricing.BatchCostMicros(outcome.EstimatedInputTokens, 0, outcome.EstimatedOutputTokens)),
+                // A Batch API job's answer was paid at the batch price (settled with its job); re-asks and splits by the batch's budget.
+                Micros.ToUsd(budget.SettledMicros + (batch.JobAnswer?.CostMicros ?? 0)))
             : null;
         batch.Receipt = await CommitAsync(new CommitSet(record, batch.Finished, budget.LastSettlement), stopping);
     }

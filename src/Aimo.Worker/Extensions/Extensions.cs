@@ -5,6 +5,7 @@ using Aimo.Core.Tokens;
 using Aimo.Data;
 using Aimo.Data.Queue;
 using Aimo.Worker.Ack;
+using Aimo.Worker.BatchApi;
 using Aimo.Worker.Budget;
 using Aimo.Worker.Classify;
 using Aimo.Worker.Commit;
@@ -78,5 +79,18 @@ internal static class Extensions
         // The pipeline and the loop that feeds it.
         services.AddSingleton<BatchPipeline>();
         services.AddHostedService<WorkerLoop>();
+
+        // Tier C through the provider's Batch API (off by default): jobs planned, submitted, polled and ingested.
+        services.AddOptions<BatchApiOptions>().BindConfiguration(BatchApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddHttpClient(JobProvider.HttpClientName);
+        services.AddSingleton<JobProvider>();
+        services.AddSingleton<JobRequests>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<JobEntries>();
+        services.AddSingleton<JobSubmission>();
+        services.AddSingleton<JobIngest>();
+        services.AddSingleton<JobCollector>();
+        services.AddHostedService(sp => sp.GetRequiredService<JobCollector>());
+        services.AddHostedService<JobPoller>();
     }
 }

@@ -70,6 +70,9 @@ public sealed class Checkout : IDisposable
         }
     }
 
+    /// <summary>Handed to a Batch API job, which owns them now: no longer held by this worker.</summary>
+    public void HandOver(IEnumerable<QueueEntry> entries) => Complete(entries);
+
     /// <summary>Tier C the budget held back: taken again when the budget allows.</summary>
     public void Defer(IEnumerable<QueueEntry> entries) => Return(entries, HoldState.Deferred, DateTimeOffset.MinValue);
 

@@ -68,6 +68,8 @@ public sealed partial class RecoveryLoop(
         var me = identity.Name;
         await redis.GetDatabase().StringSetAsync(identity.HeartbeatKey, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), Options.HeartbeatTimeout);
         identity.MarkAlive();
+        // The Batch API jobs' budget reservations are held under their consumer's name: alive while any worker is.
+        await redis.GetDatabase().StringSetAsync(QueueKeys.Heartbeat(QueueKeys.BatchJobsConsumer), me, Options.HeartbeatTimeout);
         foreach (var tier in Enum.GetValues<Tier>())
         {
             var lost = await queue.KeepAliveAsync(me, tier, holdings.EntryIds(tier));

@@ -1,6 +1,7 @@
 using Aimo.Worker.Budget;
 using Aimo.Core.Signatures;
 using Aimo.Data.Queue;
+using Aimo.Worker.BatchApi;
 using Aimo.Worker.Classify;
 using Aimo.Worker.Commit;
 using Aimo.Worker.Intake;
@@ -34,6 +35,9 @@ public sealed class BatchContext(
 
     /// <summary>A signature whose text reads like instructions to a model, alone in its batch so it can only affect itself.</summary>
     public bool Quarantined { get; } = quarantined;
+
+    /// <summary>Intake: the answer a Batch API job gave this planned batch; its conversation starts from it.</summary>
+    public JobAnswer? JobAnswer { get; init; }
 
     /// <summary>Classify: the batch's budget, a reservation per attempt.</summary>
     public ICallBudget? Budget { get; set; }

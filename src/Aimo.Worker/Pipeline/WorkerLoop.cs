@@ -1,5 +1,6 @@
 using Aimo.Core.Batching;
 using Aimo.Data.Queue;
+using Aimo.Worker.BatchApi;
 using Aimo.Worker.Budget;
 using Aimo.Worker.Intake;
 using Aimo.Worker.Llm;
@@ -11,12 +12,13 @@ namespace Aimo.Worker.Pipeline;
 
 /// <summary>
 /// The worker's loop: asks the <see cref="IntakeStep"/> for the next planned batches and runs each through the
-/// <see cref="BatchPipeline"/>, up to <see cref="AdaptiveConcurrency.Limit"/> at once. While the LLM provider is
+/// <see cref="BatchPipeline"/> (tier C to the <see cref="JobCollector"/> when the Batch API is on), up to <see cref="AdaptiveConcurrency.Limit"/> at once. While the LLM provider is
 /// paused it takes nothing, except the one probe batch it may be granted.
 /// </summary>
 public sealed partial class WorkerLoop(
     IntakeStep intake,
     BatchPipeline pipeline,
+    JobCollector jobs,
     IProviderHealth health,
     AdaptiveConcurrency slots,
     ConsumerIdentity identity,
@@ -89,6 +91,11 @@ public sealed partial class WorkerLoop(
         }
         for (var i = 0; i < batches.Count; i++)
         {
+            if (jobs.TryTake(batches[i]))
+            {
+                // Tier C for a Batch API job: it takes no slot, so A and B never wait for it.
+                continue;
+            }
             try
             {
                 await _runs.WaitForSlotAsync(stoppingToken);

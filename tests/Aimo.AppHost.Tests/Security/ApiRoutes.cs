@@ -19,6 +19,7 @@ public sealed record ApiRoute(string Method, string Template, string Scope, stri
         new("PUT", "/api/budget", Operator, "/api/budget", """{"dailyBudgetUsd":-1,"softLimitFraction":0.5}""", 400),
         new("GET", "/api/batches", Operator, "/api/batches?limit=1", null, 200),
         new("GET", "/api/batches/{id}", Operator, $"/api/batches/{Guid.Empty}", null, 404),
+        new("GET", "/api/batch-jobs", Operator, "/api/batch-jobs?limit=1", null, 200),
         new("GET", "/api/review", Operator, "/api/review?limit=1", null, 200),
         new("POST", "/api/review/{id}/requeue", Operator, $"/api/review/{MissingReviewId}/requeue", null, 404),
         new("POST", "/api/review/{id}/resolve", Operator, $"/api/review/{MissingReviewId}/resolve", """{"category":"ai_service","risk":"high"}""", 404),

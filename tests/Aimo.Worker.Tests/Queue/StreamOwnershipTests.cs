@@ -42,6 +42,45 @@ public sealed class StreamOwnershipTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task Entries_a_batch_job_holds_are_never_claimed_however_idle_and_are_given_back_only_by_a_move()
+    {
+        await FreshQueueAsync(4);
+        var submitter = NewConsumer();
+        var entries = await submitter.ReadAsync(10);
+        // Handed to the jobs' consumer (which has no heartbeat of its own here: no worker runs).
+        var ids = entries.Select(e => e.EntryId).ToList();
+        await Db.StreamClaimIdsOnlyAsync(QueueKeys.Stream(Tier.A), QueueKeys.ConsumerGroup, QueueKeys.BatchJobsConsumer, 0, [.. ids.Select(id => (RedisValue)id)]);
+        await Task.Delay(MinIdle * 2);
+
+        var survivor = NewConsumer();
+        await AliveAsync(survivor);
+        Assert.Empty(await ClaimAsync(survivor, MinIdle));
+        Assert.Empty(await survivor.Queue.ReclaimIdleAsync(survivor.Name, Tier.A, MinIdle));
+
+        Assert.Equal(ids, await survivor.Queue.MoveAsync(Tier.A, QueueKeys.BatchJobsConsumer, survivor.Name, ids));
+        // Moved once: a second move (another replica ingesting the same job) finds nothing to take.
+        Assert.Empty(await submitter.Queue.MoveAsync(Tier.A, QueueKeys.BatchJobsConsumer, submitter.Name, ids));
+    }
+
+    [Fact]
+    public async Task Entries_nobody_refreshed_are_reclaimed_from_any_other_consumer_once()
+    {
+        await FreshQueueAsync(6);
+        var forgetful = NewConsumer();
+        await AliveAsync(forgetful);
+        Assert.Equal(6, (await forgetful.ReadAsync(10)).Count);
+        await Task.Delay(MinIdle * 2);
+
+        var (first, second) = (NewConsumer(), NewConsumer());
+        var claims = await Task.WhenAll(Task.Run(() => first.Queue.ReclaimIdleAsync(first.Name, Tier.A, MinIdle)),
+            Task.Run(() => second.Queue.ReclaimIdleAsync(second.Name, Tier.A, MinIdle)));
+
+        var all = claims.SelectMany(c => c.Select(e => e.EntryId)).ToList();
+        Assert.Equal(6, all.Count);
+        Assert.Equal(6, all.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Two_survivors_claiming_a_dead_consumers_entries_at_once_get_each_entry_once()
     {
         await FreshQueueAsync(40);

@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Aimo.Data.Queries;
+
+/// <summary>A tier C job at the provider's Batch API, as the API and the admin UI show it.</summary>
+/// <param name="State">AIMO's state (planned, submitting, submitted, ingesting, completed, returned).</param>
+/// <param name="ProviderStatus">The provider's last reported status (validating, in_progress, finalizing, completed, failed, expired, cancelled).</param>
+public sealed record BatchJobSummary(
+    Guid Id, string? ProviderJobId, string Model, string State, string? ProviderStatus, int Lines, int Signatures,
+    int LinesSucceeded, int LinesFailed, decimal CostUsdEstimated, decimal? CostUsdActual,
+    DateTimeOffset CreatedAt, DateTimeOffset? SubmittedAt, DateTimeOffset? FinishedAt, string? Error);
+
+public sealed class BatchJobQueries(IDbContextFactory<AimoDbContext> contexts)
+{
+    public const int MaxLimit = 500;
+
+    /// <summary>Newest first; <paramref name="before"/> pages by creation time.</summary>
+    public async Task<IReadOnlyList<BatchJobSummary>> ListAsync(int limit = 50, DateTimeOffset? before = null, CancellationToken cancellationToken = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = db.BatchJobs.AsNoTracking();
+        if (before is { } b)
+        {
+            query = query.Where(j => j.CreatedAt < b);
+        }
+        return await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(Math.Clamp(limit, 1, MaxLimit))
+            .Select(j => new BatchJobSummary(j.Id, j.ProviderJobId, j.Model, j.State, j.ProviderStatus, j.Lines, j.Signatures,
+                j.LinesSucceeded, j.LinesFailed, j.CostUsdEstimated, j.CostUsdActual, j.CreatedAt, j.SubmittedAt, j.FinishedAt, j.Error))
+            .ToListAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,221 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aimo.Core;
+using Aimo.Core.Signatures;
+
+namespace Aimo.AppHost.Tests.Worker;
+
+/// <summary>
+/// Tier C through llm-sim's Batch API (jobs take ~3 s: 1 s per state): classified end to end at the batch price, and
+/// nothing lost when a job expires, fails, has lines in error, or its worker is killed while it is in flight.
+/// </summary>
+public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiStack fixture)
+    : IClassFixture<WorkerBatchApiStackTests.BatchApiStack>, IAsyncLifetime
+{
+    private static readonly TimeSpan JobWait = TimeSpan.FromSeconds(90);
+
+    /// <summary>One stack for the class (its tests run one after the other); each test starts from a reset simulator.</summary>
+    public sealed class BatchApiStack() : DedicatedStackTests(
+        "--Services:worker:Aimo:Worker:BatchApi:Enabled=true",
+        "--Services:worker:Aimo:Worker:BatchApi:Linger=00:00:01",
+        "--Services:worker:Aimo:Worker:BatchApi:PollInterval=00:00:00.500",
+        "--Services:worker:Aimo:Worker:BatchApi:StaleAfter=00:00:10",
+        $"--Services:worker:Aimo:Worker:HeartbeatTimeout={StackFixture.HeartbeatTimeout}",
+        "--Services:llm-sim:Simulator:Batch:SecondsPerState=1")
+    {
+        public AimoStack StackOf => Stack;
+        public WorkerHarness Harness => H;
+    }
+
+    private WorkerHarness H => fixture.Harness;
+    private AimoStack Stack => fixture.StackOf;
+
+    public async Task InitializeAsync()
+    {
+        await H.ResetSimAsync();
+        (await H.Sim.PutAsJsonAsync("/sim/batches", new { secondsPerState = 1 })).EnsureSuccessStatusCode();
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private sealed record JobRow(string State, string? ProviderStatus, int Lines, int LinesSucceeded, int LinesFailed, decimal? CostUsdActual);
+
+    [Fact]
+    public async Task Tier_C_is_classified_through_a_batch_job_at_the_batch_price()
+    {
+        var ids = await H.EnqueueAsync(Tier.C, 6);
+        await H.WaitForStatusAsync(ids, "classified", JobWait);
+        await H.AssertClassifiedExactlyOnceAsync(ids);
+
+        var job = await EndedJobAsync(ids);
+        Assert.Equal("completed", job.State);
+        Assert.Equal(job.Lines, job.LinesSucceeded);
+        var stats = await SimStatsAsync();
+        // Every answer came from the job: no synchronous chat call was billed.
+        Assert.Equal(0, stats.GetProperty("billed").GetProperty("requests").GetInt64());
+        Assert.Equal(job.Lines, stats.GetProperty("batchBilled").GetProperty("requests").GetInt64());
+        // Settled at the batch price: what the provider billed for the job (micro-dollars rounded up per line).
+        var billed = stats.GetProperty("batchBilled").GetProperty("usd").GetDecimal();
+        Assert.InRange(job.CostUsdActual!.Value, billed, billed + (0.000001m * job.Lines));
+        // Each batch record carries its line's cost: together, the job's.
+        Assert.Equal(job.CostUsdActual.Value, await H.DecimalAsync(
+            $"SELECT COALESCE(sum(cost_usd_actual), 0) FROM batches WHERE id IN (SELECT batch_id FROM batch_items WHERE signature_id IN ('{string.Join("','", ids)}'))"));
+        await Wait.UntilAsync(async () => await H.EntriesInStreamAsync(Tier.C, ids) == 0, TimeSpan.FromSeconds(30), "the entries to be acknowledged");
+
+        // Operators see it: GET /api/batch-jobs.
+        using var api = Stack.App.CreateHttpClient(ResourceNames.Ingest);
+        api.DefaultRequestHeaders.Add("X-Api-Key", AimoStack.OperatorApiKey);
+        var listed = JsonDocument.Parse(await api.GetStringAsync("/api/batch-jobs?limit=5")).RootElement;
+        var newest = listed.EnumerateArray().First();
+        Assert.Equal(("completed", "completed", job.Lines), (newest.GetProperty("state").GetString(), newest.GetProperty("providerStatus").GetString(),
+            newest.GetProperty("lines").GetInt32()));
+        Assert.Equal(job.CostUsdActual, newest.GetProperty("costUsdActual").GetDecimal());
+    }
+
+    [Fact]
+    public async Task An_expired_job_uses_its_answered_lines_and_gives_the_rest_back_to_the_synchronous_path()
+    {
+        await ForceJobAsync(new { outcome = "expired", answered = 1 });
+        // Long samples: two signatures per planned batch, so the job has several lines.
+        var ids = await H.EnqueueAsync(Tier.C, 6, sampleChars: 3000);
+        await H.WaitForStatusAsync(ids, "classified", JobWait);
+        await H.AssertClassifiedExactlyOnceAsync(ids);
+
+        var job = await EndedJobAsync(ids);
+        Assert.Equal(("returned", "expired", 1), (job.State, job.ProviderStatus, job.LinesSucceeded));
+        Assert.Equal(job.Lines - 1, job.LinesFailed);
+        var stats = await SimStatsAsync();
+        Assert.Equal(1, stats.GetProperty("batchBilled").GetProperty("requests").GetInt64());
+        Assert.True(stats.GetProperty("billed").GetProperty("requests").GetInt64() >= job.Lines - 1);
+    }
+
+    [Fact]
+    public async Task A_failed_job_gives_every_signature_back_to_the_synchronous_path()
+    {
+        await ForceJobAsync(new { outcome = "failed" });
+        var ids = await H.EnqueueAsync(Tier.C, 4);
+        await H.WaitForStatusAsync(ids, "classified", JobWait);
+        await H.AssertClassifiedExactlyOnceAsync(ids);
+
+        var job = await EndedJobAsync(ids);
+        Assert.Equal(("returned", "failed", 0m), (job.State, job.ProviderStatus, job.CostUsdActual));
+        Assert.Equal(0, (await SimStatsAsync()).GetProperty("batchBilled").GetProperty("requests").GetInt64());
+    }
+
+    [Fact]
+    public async Task Lines_in_error_go_back_to_the_synchronous_path()
+    {
+        (await H.Sim.PutAsJsonAsync("/sim/batches", new { secondsPerState = 1, lineErrorRate = 0.5 })).EnsureSuccessStatusCode();
+        var ids = await H.EnqueueAsync(Tier.C, 8, sampleChars: 3000);
+        await H.WaitForStatusAsync(ids, "classified", JobWait);
+        await H.AssertClassifiedExactlyOnceAsync(ids);
+
+        var job = await EndedJobAsync(ids);
+        Assert.Equal("completed", job.State);
+        Assert.True(job.LinesFailed > 0 && job.LinesSucceeded > 0, $"{job.LinesSucceeded} answered, {job.LinesFailed} in error");
+        Assert.True((await SimStatsAsync()).GetProperty("billed").GetProperty("requests").GetInt64() >= job.LinesFailed);
+    }
+
+    [Fact]
+    public async Task A_worker_killed_while_its_job_is_in_flight_loses_nothing_and_submits_nothing_twice()
+    {
+        (await H.Sim.PutAsJsonAsync("/sim/batches", new { secondsPerState = 4 })).EnsureSuccessStatusCode();
+        var ids = await H.EnqueueAsync(Tier.C, 5);
+        await Wait.UntilAsync(async () => (await JobsAsync(ids)).Any(j => j.State == "submitted"), JobWait, "the job to be submitted");
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await Stack.KillAsync(ResourceNames.Worker, cts.Token);
+        }
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await Stack.StartAgainAsync(ResourceNames.Worker, cts.Token);
+        }
+
+        await H.WaitForStatusAsync(ids, "classified", JobWait);
+        await H.AssertClassifiedExactlyOnceAsync(ids);
+        var job = await EndedJobAsync(ids);
+        Assert.Equal("completed", job.State);
+        var stats = await SimStatsAsync();
+        // The restarted worker polled the job it found in PostgreSQL: one job at the provider, no synchronous call.
+        Assert.Equal(1, await ProviderJobCountAsync());
+        Assert.Equal(0, stats.GetProperty("billed").GetProperty("requests").GetInt64());
+    }
+
+    [Fact]
+    public async Task Near_the_soft_limit_no_job_is_submitted_C_is_deferred_and_A_does_not_wait()
+    {
+        var original = await H.ReadBudgetAsync();
+        try
+        {
+            await H.SetBudgetAsync(0.0001m, 0.5m);
+            var c = await H.EnqueueAsync(Tier.C, 3);
+            var a = await H.EnqueueAsync(Tier.A, 2);
+            await H.WaitForStatusAsync(a, "classified", TimeSpan.FromSeconds(30));
+            await Wait.UntilAsync(async () => await DeferredAsync(c) == c.Length, TimeSpan.FromSeconds(30), "tier C to be deferred");
+            Assert.Empty(await JobsAsync(c));
+            Assert.Equal(0, await H.CountAsync("SELECT count(*) FROM classifications WHERE signature_id = ANY($1)", c));
+
+            await H.SetBudgetAsync(Math.Max(original.Budget, 5m), original.SoftLimit);
+            await H.WaitForStatusAsync(c, "classified", JobWait);
+            await H.AssertClassifiedExactlyOnceAsync(c);
+            Assert.Equal("completed", (await EndedJobAsync(c)).State);
+        }
+        finally
+        {
+            await H.SetBudgetAsync(original.Budget, original.SoftLimit);
+        }
+    }
+
+    private async Task<int> DeferredAsync(string[] ids)
+    {
+        var deferred = 0;
+        foreach (var id in ids)
+        {
+            deferred += (string?)await H.Redis.GetDatabase().HashGetAsync(Aimo.Data.Queue.QueueKeys.PendingState(id), Aimo.Data.Queue.QueueKeys.PendingStateField) == "deferred" ? 1 : 0;
+        }
+        return deferred;
+    }
+
+    private async Task ForceJobAsync(object fault) =>
+        (await H.Sim.PostAsJsonAsync("/sim/batches/next", new { faults = new[] { fault } })).EnsureSuccessStatusCode();
+
+    private async Task<JsonElement> SimStatsAsync() => JsonDocument.Parse(await H.Sim.GetStringAsync("/sim/stats")).RootElement;
+
+    private async Task<int> ProviderJobCountAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/batches?limit=100");
+        request.Headers.Authorization = new("Bearer", "simulator");
+        using var response = await H.Sim.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("data").GetArrayLength();
+    }
+
+    /// <summary>
+    /// The one job that carried <paramref name="ids"/>, once it ended: its row is finished after the last line's
+    /// commit, so the signatures can read "classified" a moment before it does.
+    /// </summary>
+    private async Task<JobRow> EndedJobAsync(string[] ids)
+    {
+        var jobs = await Wait.ForAsync(() => JobsAsync(ids), j => j.Count == 1 && j[0].State is "completed" or "returned", TimeSpan.FromSeconds(30),
+            j => $"jobs: {string.Join(", ", j.Select(x => x.State))}");
+        return jobs[0];
+    }
+
+    /// <summary>The jobs that carried any of <paramref name="ids"/>.</summary>
+    private async Task<List<JobRow>> JobsAsync(string[] ids)
+    {
+        await using var command = H.Db.CreateCommand("""
+            SELECT state, provider_status, lines, lines_succeeded, lines_failed, cost_usd_actual FROM batch_jobs j
+            WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(j.carries) l, jsonb_array_elements(l->'Entries') e WHERE e->>'SignatureId' = ANY($1))
+            """);
+        command.Parameters.AddWithValue(ids);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<JobRow>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new JobRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3),
+                reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5)));
+        }
+        return rows;
+    }
+}
