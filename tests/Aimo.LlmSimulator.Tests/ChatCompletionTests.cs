@@ -199,7 +199,7 @@ public sealed class ChatCompletionTests(SimulatorFactory factory) : IClassFixtur
             Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(factory.CreateClient()),
         }).GetOpenAIModelClient().GetModelsAsync();
 
-        Assert.Equal([SimulatorFactory.Model, "gpt-4o-mini", "o4-mini", "gpt-5-mini"], models.Value.Select(m => m.Id));
+        Assert.Equal([SimulatorFactory.Model, "gpt-4o-mini", "gpt-4.1-mini", "o4-mini", "gpt-5-mini"], models.Value.Select(m => m.Id));
     }
 
     [Fact]
