@@ -107,15 +107,20 @@ public sealed partial class SignatureQueue(IConnectionMultiplexer redis)
         return values[1].IsNull || values[0].IsNull ? null : new PendingState((string)values[1]!, (long)values[0]);
     }
 
-    /// <summary>Workers whose heartbeat has not expired (one key each, <see cref="QueueKeys.HeartbeatPrefix"/>).</summary>
+    /// <summary>
+    /// Workers whose heartbeat has not expired (one key each, <see cref="QueueKeys.HeartbeatPrefix"/>). The Batch API
+    /// jobs' consumer has a heartbeat too (every worker keeps it alive, so its entries are never claimed), but it is no
+    /// worker.
+    /// </summary>
     public async Task<int> WorkersAliveAsync()
     {
+        var jobs = QueueKeys.Heartbeat(QueueKeys.BatchJobsConsumer);
         var count = 0;
         foreach (var endpoint in redis.GetEndPoints())
         {
-            await foreach (var _ in redis.GetServer(endpoint).KeysAsync(pattern: QueueKeys.HeartbeatPrefix + "*", pageSize: 100))
+            await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: QueueKeys.HeartbeatPrefix + "*", pageSize: 100))
             {
-                count++;
+                if (key != jobs) count++;
             }
         }
         return count;
