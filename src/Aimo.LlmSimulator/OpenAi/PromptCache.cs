@@ -13,8 +13,8 @@ namespace Aimo.LlmSimulator.OpenAi;
 /// </summary>
 public sealed class PromptCache(TokenCounter tokens, TimeProvider time)
 {
-    public const int MinimumTokens = 1024;
-    public const int Step = 128;
+    public const int MinimumTokens = Aimo.Core.Prompting.PromptCaching.MinimumTokens;
+    public const int Step = Aimo.Core.Prompting.PromptCaching.Step;
 
     /// <summary>OpenAI keeps an unused prefix for 5 to 10 minutes; the simulator takes the short end.</summary>
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
