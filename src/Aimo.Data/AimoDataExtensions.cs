@@ -39,6 +39,7 @@ public static class AimoDataExtensions
         services.TryAddSingleton<SignatureQueue>();
         services.TryAddSingleton<BatchQueries>();
         services.TryAddSingleton<BatchJobQueries>();
+        services.TryAddSingleton<Queries.Dashboard.CostQueries>();
         services.TryAddSingleton<ReviewQueries>();
         services.TryAddSingleton<SignatureQueries>();
         services.TryAddSingleton<BudgetSettingsStore>();

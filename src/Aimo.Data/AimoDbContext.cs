@@ -65,6 +65,7 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.Property(b => b.Status).HasMaxLength(16);
             e.Property(b => b.CostUsdEstimated).HasPrecision(18, 8);
             e.Property(b => b.CostUsdActual).HasPrecision(18, 8);
+            e.Property(b => b.BatchApiCostUsd).HasPrecision(18, 8);
             e.HasIndex(b => b.StartedAt);
             e.HasMany(b => b.Items).WithOne().HasForeignKey(i => i.BatchId);
         });

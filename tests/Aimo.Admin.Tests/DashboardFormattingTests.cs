@@ -28,9 +28,9 @@ public sealed class DashboardFormattingTests
     {
         var cells = new List<CostCell>
         {
-            new(0, "gpt-4o-mini", "A", 0.10m, 2, 0),
-            new(3, "gpt-4o-mini", "C", 0.05m, 1, 0),
-            new(3, "gpt-4o", "A", 0.90m, 1, 1),
+            new(0, "gpt-4o-mini", "A", 0.10m, 0m, 2, 0),
+            new(3, "gpt-4o-mini", "C", 0.05m, 0m, 1, 0),
+            new(3, "gpt-4o", "A", 0.90m, 0m, 1, 1),
         };
         var byModel = CostBreakdown.From(cells, 4, CostGroup.Model);
         Assert.Equal(["gpt-4o", "gpt-4o-mini"], byModel.Groups);
@@ -43,6 +43,28 @@ public sealed class DashboardFormattingTests
         var byTier = CostBreakdown.From(cells, 4, CostGroup.Tier);
         Assert.Equal(["A", "C"], byTier.Groups);
         Assert.Equal([1.00m, 0.05m], byTier.GroupTotals);
+    }
+
+    [Fact]
+    public void Cost_breakdown_by_path_splits_each_cell_into_synchronous_and_batch_api_spend()
+    {
+        var cells = new List<CostCell>
+        {
+            new(0, "gpt-4o-mini", "A", 0.10m, 0m, 2, 0),
+            // A job's line answered at the batch price (0.03) and one re-ask paid synchronously (0.01).
+            new(1, "gpt-4o-mini", "C", 0.04m, 0.03m, 1, 0),
+            new(1, "gpt-4o", "C", 0.02m, 0.02m, 1, 0),
+        };
+        var byPath = CostBreakdown.From(cells, 2, CostGroup.Path);
+        Assert.Equal([CostBreakdown.Synchronous, CostBreakdown.BatchApi], byPath.Groups);
+        Assert.Equal([0.11m, 0.05m], byPath.GroupTotals);
+        Assert.Equal([0.01m, 0.05m], byPath.PerBucket[1]);
+        Assert.Equal(0.16m, byPath.Total);
+
+        var syncOnly = CostBreakdown.From([cells[0]], 2, CostGroup.Path);
+        Assert.Equal([CostBreakdown.Synchronous], syncOnly.Groups);
+        Assert.Equal(CostGroup.Path, CostQuery.Parse(null, null, null, "path").Group);
+        Assert.Equal("costs?group=path", new CostQuery(Group: CostGroup.Path).Url);
     }
 
     [Fact]

@@ -20,6 +20,15 @@ public sealed class BatchRecord
     public decimal CostUsdEstimated { get; set; }
     /// <summary>Null when the model has no price (unpriced models are flagged, never counted as $0).</summary>
     public decimal? CostUsdActual { get; set; }
+    /// <summary>
+    /// Of <see cref="CostUsdActual"/>, what the provider's Batch API billed (a job line's answer, at the batch price);
+    /// the rest was paid synchronously (re-asks and splits, or the whole call). 0 for a synchronous batch.
+    /// </summary>
+    public decimal BatchApiCostUsd { get; set; }
+
+    /// <summary>The Batch API job (<c>batch_jobs.id</c>) whose answer this batch started from; null for a synchronous batch.</summary>
+    public Guid? BatchJobId { get; set; }
+
     public long LatencyMs { get; set; }
     public int Attempts { get; set; }
     public int JsonRetries { get; set; }

@@ -219,6 +219,15 @@ namespace Aimo.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<decimal>("BatchApiCostUsd")
+                        .HasPrecision(18, 8)
+                        .HasColumnType("numeric(18,8)")
+                        .HasColumnName("batch_api_cost_usd");
+
+                    b.Property<Guid?>("BatchJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_job_id");
+
                     b.Property<int>("CachedInputTokens")
                         .HasColumnType("integer")
                         .HasColumnName("cached_input_tokens");

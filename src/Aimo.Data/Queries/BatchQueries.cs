@@ -8,7 +8,7 @@ public sealed record BatchSummary(
     Guid Id, string Tier, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string Model,
     int SignatureCount, int SampleChars, int EstimatedInputTokens, int EstimatedOutputTokens,
     int InputTokens, int OutputTokens, decimal CostUsdEstimated, decimal? CostUsdActual,
-    long LatencyMs, int Attempts, int JsonRetries, double SuccessRate, string Status, string? Error);
+    long LatencyMs, int Attempts, int JsonRetries, double SuccessRate, string Status, string? Error, decimal BatchApiCostUsd, Guid? BatchJobId);
 
 /// <summary>A signature a batch carried and how it ended there.</summary>
 public sealed record BatchItemView(
@@ -71,5 +71,6 @@ public sealed class BatchQueries(IDbContextFactory<AimoDbContext> contexts)
     private static BatchSummary ToSummary(BatchRecord b) => new(
         b.Id, b.Tier, b.StartedAt, b.FinishedAt, b.Model, b.SignatureCount, b.SampleChars,
         b.EstimatedInputTokens, b.EstimatedOutputTokens, b.InputTokens, b.OutputTokens,
-        b.CostUsdEstimated, b.CostUsdActual, b.LatencyMs, b.Attempts, b.JsonRetries, b.SuccessRate, b.Status, b.Error);
+        b.CostUsdEstimated, b.CostUsdActual, b.LatencyMs, b.Attempts, b.JsonRetries, b.SuccessRate, b.Status, b.Error,
+        b.BatchApiCostUsd, b.BatchJobId);
 }

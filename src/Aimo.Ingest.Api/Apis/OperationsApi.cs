@@ -3,6 +3,7 @@ using Aimo.Data.Entities;
 using Aimo.Data.Llm;
 using Aimo.Data.Operations;
 using Aimo.Data.Queries;
+using Aimo.Data.Queries.Dashboard;
 using Aimo.Ingest.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ public sealed record BudgetResponse(DateOnly Day, string TimeZone, decimal Budge
     decimal SoftLimitFraction, string State, IReadOnlyDictionary<string, long> Queued,
     decimal SoftLimitUsd, decimal RemainingUsd, decimal OverspendUsd, IReadOnlyDictionary<string, decimal> SpentByTierUsd,
     long RefusedReservations, DateTimeOffset DayStartsAt, DateTimeOffset NextDayStartsAt, string? PendingTimeZone, DateTimeOffset? TimeZoneChangeAt,
-    LlmStatusView Llm);
+    LlmStatusView Llm, SpendByPath SpentByPathUsd);
 
 public sealed record BudgetUpdate(decimal DailyBudgetUsd, decimal SoftLimitFraction, string? TimeZone = null);
 
@@ -69,16 +70,17 @@ public static class OperationsApi
         return api;
     }
 
-    public static async Task<Ok<BudgetResponse>> GetBudgetAsync(BudgetQueries queries, LlmStatusQueries llm, CancellationToken cancellationToken) =>
-        TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken), await llm.GetAsync()));
+    public static async Task<Ok<BudgetResponse>> GetBudgetAsync(BudgetQueries queries, LlmStatusQueries llm, CostQueries costs,
+        CancellationToken cancellationToken) =>
+        TypedResults.Ok(await ToResponseAsync(await queries.GetTodayAsync(cancellationToken), llm, costs, cancellationToken));
 
     public static async Task<Results<Ok<BudgetResponse>, ValidationProblem>> PutBudgetAsync(BudgetUpdate update, HttpContext context,
-        SettingsCommands commands, BudgetQueries queries, LlmStatusQueries llm, CancellationToken cancellationToken)
+        SettingsCommands commands, BudgetQueries queries, LlmStatusQueries llm, CostQueries costs, CancellationToken cancellationToken)
     {
         var result = await commands.UpdateBudgetAsync(update.DailyBudgetUsd, update.SoftLimitFraction, update.TimeZone,
             ApiKey.Actor(context), cancellationToken);
         return result.Succeeded
-            ? TypedResults.Ok(ToResponse(await queries.GetTodayAsync(cancellationToken), await llm.GetAsync()))
+            ? TypedResults.Ok(await ToResponseAsync(await queries.GetTodayAsync(cancellationToken), llm, costs, cancellationToken))
             : TypedResults.ValidationProblem(result.Errors.ToDictionary(), title: "The budget settings are invalid; nothing was changed.");
     }
 
@@ -155,8 +157,10 @@ public static class OperationsApi
         _ => TypedResults.Problem(statusCode: 400, title: result.Message),
     };
 
-    private static BudgetResponse ToResponse(BudgetView v, LlmStatusView llm) => new(v.Day, v.TimeZone, v.BudgetUsd, v.SpentUsd, v.ReservedUsd,
+    // The split by path comes from the day's batch records (PostgreSQL); the spend and the tiers' shares from the budget's counters.
+    private static async Task<BudgetResponse> ToResponseAsync(BudgetView v, LlmStatusQueries llm, CostQueries costs, CancellationToken cancellationToken) =>
+        new(v.Day, v.TimeZone, v.BudgetUsd, v.SpentUsd, v.ReservedUsd,
         v.SoftLimitFraction, v.State, new Dictionary<string, long> { ["A"] = v.Queued.A, ["B"] = v.Queued.B, ["C"] = v.Queued.C },
         v.SoftLimitUsd, v.RemainingUsd, v.OverspendUsd, v.SpentByTierUsd, v.RefusedReservations, v.DayStartsAt, v.NextDayStartsAt,
-        v.PendingTimeZone, v.TimeZoneChangeAt, llm);
+        v.PendingTimeZone, v.TimeZoneChangeAt, await llm.GetAsync(), await costs.ByPathAsync(v.DayStartsAt, v.NextDayStartsAt, cancellationToken));
 }

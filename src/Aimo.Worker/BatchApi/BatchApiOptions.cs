@@ -14,6 +14,10 @@ public sealed class BatchApiOptions
     [Range(1, 50_000)]
     public int JobSize { get; set; } = 1000;
 
+    /// <summary>A job's input file stays under this size (the provider takes at most 200 MB): lines are counted at their largest possible size.</summary>
+    [Range(1024 * 1024, JobFile.ProviderMaxBytes)]
+    public long MaxFileBytes { get; set; } = JobFile.ProviderMaxBytes;
+
     /// <summary>How long planned tier C batches wait for more before a job smaller than <see cref="JobSize"/> is submitted.</summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan Linger { get; set; } = TimeSpan.FromSeconds(30);

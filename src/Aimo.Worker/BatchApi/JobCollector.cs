@@ -18,7 +18,7 @@ namespace Aimo.Worker.BatchApi;
 /// the keep-alive keeps them this replica's.
 /// </summary>
 public sealed partial class JobCollector(
-    IOptions<BatchApiOptions> options, LlmConnection connection, ClassifyStep classify, ModelPricing pricing, BudgetAdmission budget,
+    IOptions<BatchApiOptions> options, LlmConnection connection, ModelRequest request, ClassifyStep classify, ModelPricing pricing, BudgetAdmission budget,
     IWorkQueue queue, JobEntries entries, JobStore store, JobSubmission submission, TimeProvider time, ILogger<JobCollector> logger)
     : BackgroundService
 {
@@ -37,36 +37,11 @@ public sealed partial class JobCollector(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var pending = new List<BatchContext>();
+        var gatherer = new JobGatherer<BatchContext>(_planned.Reader, batch => JobFile.LineBound(request, batch.Signatures), time);
         try
         {
-            while (await _planned.Reader.WaitToReadAsync(stoppingToken))
+            while (await gatherer.NextAsync(Options.JobSize, Options.MaxFileBytes, Options.Linger, stoppingToken) is { Count: > 0 } job)
             {
-                var deadline = time.GetUtcNow() + Options.Linger;
-                while (pending.Count < Options.JobSize)
-                {
-                    while (pending.Count < Options.JobSize && _planned.Reader.TryRead(out var batch))
-                    {
-                        pending.Add(batch);
-                    }
-                    var left = deadline - time.GetUtcNow();
-                    if (pending.Count >= Options.JobSize || left <= TimeSpan.Zero)
-                    {
-                        break;
-                    }
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    wait.CancelAfter(left);
-                    try
-                    {
-                        await _planned.Reader.WaitToReadAsync(wait.Token);
-                    }
-                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        break;
-                    }
-                }
-                var job = pending;
-                pending = [];
                 await PlanAsync(job, stoppingToken);
             }
         }
@@ -76,11 +51,7 @@ public sealed partial class JobCollector(
         finally
         {
             // Stopping: what was not handed to a job is this replica's still; back in its holdings, pending in Redis.
-            foreach (var batch in pending)
-            {
-                batch.Checkout.Dispose();
-            }
-            while (_planned.Reader.TryRead(out var batch))
+            foreach (var batch in gatherer.Drain())
             {
                 batch.Checkout.Dispose();
             }

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Aimo.Core.Prompting;
+using Aimo.Core.Signatures;
+using Aimo.Worker.Llm;
 
 namespace Aimo.Worker.BatchApi;
 
@@ -9,6 +12,21 @@ namespace Aimo.Worker.BatchApi;
 public static class JobFile
 {
     public const string Endpoint = "/v1/chat/completions";
+
+    /// <summary>The provider's limit on a batch input file (OpenAI: 200 MB).</summary>
+    public const long ProviderMaxBytes = 200L * 1024 * 1024;
+
+    /// <summary>Room for a line's JSON around its two messages: custom_id, method, url, model, options and the answer's schema.</summary>
+    private const int EnvelopeBytes = 16 * 1024;
+
+    /// <summary>
+    /// The most bytes the line of a planned batch can take, known before its body is written: its two messages as JSON
+    /// text with every character a JSON writer may escape escaped, plus the envelope; a job is closed before its file
+    /// could pass the size limit.
+    /// </summary>
+    public static long LineBound(ModelRequest request, IReadOnlyList<FormattedSignature> group) =>
+        EnvelopeBytes + JsonEncodedText.Encode(request.SystemPrompt).EncodedUtf8Bytes.Length
+        + JsonEncodedText.Encode(ClassificationPrompt.BuildUserPrompt(group)).EncodedUtf8Bytes.Length;
 
     public static BinaryData Write(IEnumerable<(string CustomId, BinaryData Body)> lines)
     {

@@ -28,6 +28,10 @@ public sealed partial class CommitStep(IResultStore store, ModelPricing pricing,
                 // A Batch API job's answer was paid at the batch price (settled with its job); re-asks and splits by the batch's budget.
                 Micros.ToUsd(budget.SettledMicros + (batch.JobAnswer?.CostMicros ?? 0)))
             : null;
+        if (record is not null && batch.JobAnswer is { } answer)
+        {
+            (record.BatchJobId, record.BatchApiCostUsd) = (answer.JobId, Micros.ToUsd(answer.CostMicros));
+        }
         batch.Receipt = await CommitAsync(new CommitSet(record, batch.Finished, budget.LastSettlement), stopping);
     }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Aimo.Core;
 using Aimo.Core.Signatures;
+using Aimo.Data.Queue;
 
 namespace Aimo.AppHost.Tests.Worker;
 
@@ -14,12 +15,16 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
 {
     private static readonly TimeSpan JobWait = TimeSpan.FromSeconds(90);
 
+    /// <summary>The smallest file limit the worker takes (1 MiB): a few dozen long lines pass it, where the real 200 MB needs 20,000.</summary>
+    private const long MaxFileBytes = 1024 * 1024;
+
     /// <summary>One stack for the class (its tests run one after the other); each test starts from a reset simulator.</summary>
     public sealed class BatchApiStack() : DedicatedStackTests(
         "--Services:worker:Aimo:Worker:BatchApi:Enabled=true",
         "--Services:worker:Aimo:Worker:BatchApi:Linger=00:00:01",
         "--Services:worker:Aimo:Worker:BatchApi:PollInterval=00:00:00.500",
         "--Services:worker:Aimo:Worker:BatchApi:StaleAfter=00:00:10",
+        $"--Services:worker:Aimo:Worker:BatchApi:MaxFileBytes={MaxFileBytes}",
         $"--Services:worker:Aimo:Worker:HeartbeatTimeout={StackFixture.HeartbeatTimeout}",
         "--Services:llm-sim:Simulator:Batch:SecondsPerState=1")
     {
@@ -57,9 +62,11 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         // Settled at the batch price: what the provider billed for the job (micro-dollars rounded up per line).
         var billed = stats.GetProperty("batchBilled").GetProperty("usd").GetDecimal();
         Assert.InRange(job.CostUsdActual!.Value, billed, billed + (0.000001m * job.Lines));
-        // Each batch record carries its line's cost: together, the job's.
-        Assert.Equal(job.CostUsdActual.Value, await H.DecimalAsync(
-            $"SELECT COALESCE(sum(cost_usd_actual), 0) FROM batches WHERE id IN (SELECT batch_id FROM batch_items WHERE signature_id IN ('{string.Join("','", ids)}'))"));
+        // Each batch record carries its line's cost: together, the job's, all of it paid through the Batch API.
+        var carried = $"id IN (SELECT batch_id FROM batch_items WHERE signature_id IN ('{string.Join("','", ids)}'))";
+        Assert.Equal(job.CostUsdActual.Value, await H.DecimalAsync($"SELECT COALESCE(sum(cost_usd_actual), 0) FROM batches WHERE {carried}"));
+        Assert.Equal(job.CostUsdActual.Value, await H.DecimalAsync($"SELECT COALESCE(sum(batch_api_cost_usd), 0) FROM batches WHERE {carried}"));
+        Assert.Equal(0m, await H.DecimalAsync($"SELECT count(*) FROM batches WHERE {carried} AND batch_job_id IS NULL"));
         await Wait.UntilAsync(async () => await H.EntriesInStreamAsync(Tier.C, ids) == 0, TimeSpan.FromSeconds(30), "the entries to be acknowledged");
 
         // Operators see it: GET /api/batch-jobs.
@@ -70,6 +77,113 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         Assert.Equal(("completed", "completed", job.Lines), (newest.GetProperty("state").GetString(), newest.GetProperty("providerStatus").GetString(),
             newest.GetProperty("lines").GetInt32()));
         Assert.Equal(job.CostUsdActual, newest.GetProperty("costUsdActual").GetDecimal());
+        // And today's spend split by path: the job's cost on the Batch API side.
+        var byPath = JsonDocument.Parse(await api.GetStringAsync("/api/budget")).RootElement.GetProperty("spentByPathUsd");
+        Assert.True(byPath.GetProperty("batchApiUsd").GetDecimal() >= job.CostUsdActual.Value, byPath.ToString());
+    }
+
+    [Fact]
+    public async Task A_job_file_never_passes_the_size_limit_the_next_job_takes_the_rest()
+    {
+        // 240 signatures of ~3,000 characters: 120 lines of ~10 KB, about 1.2 MB in one file.
+        var ids = await H.EnqueueAsync(Tier.C, 240, sampleChars: 3000);
+        await H.WaitForStatusAsync(ids, "classified", TimeSpan.FromSeconds(180));
+        await H.AssertClassifiedExactlyOnceAsync(ids);
+
+        var files = new List<(string File, long Bytes)>();
+        await using (var command = H.Db.CreateCommand($"SELECT input_file_id FROM batch_jobs j WHERE input_file_id IS NOT NULL AND {CarriesAny}"))
+        {
+            command.Parameters.AddWithValue(ids);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                files.Add((reader.GetString(0), 0));
+            }
+        }
+        for (var i = 0; i < files.Count; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/files/{files[i].File}");
+            request.Headers.Authorization = new("Bearer", "simulator");
+            using var response = await H.Sim.SendAsync(request);
+            response.EnsureSuccessStatusCode();
+            files[i] = (files[i].File, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("bytes").GetInt64());
+        }
+        Assert.True(files.Sum(f => f.Bytes) > MaxFileBytes, $"the workload fits one file: {files.Sum(f => f.Bytes)} bytes");
+        Assert.All(files, f => Assert.InRange(f.Bytes, 1, MaxFileBytes));
+    }
+
+    [Fact]
+    public async Task Jobs_and_held_entries_a_dead_replica_left_behind_are_taken_over_once()
+    {
+        var started = DateTimeOffset.UtcNow;
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await Stack.KillAsync(ResourceNames.Worker, cts.Token);
+        }
+        // While no worker runs: six entries held by the jobs' consumer, as a replica that died mid-way leaves them.
+        var ids = await H.EnqueueAsync(Tier.C, 6);
+        var held = (await new SignatureQueue(H.Redis).ReadAsync(QueueKeys.BatchJobsConsumer, Tier.C, 100))
+            .Where(e => ids.Contains(e.SignatureId)).OrderBy(e => e.SignatureId, StringComparer.Ordinal).ToList();
+        Assert.Equal(6, held.Count);
+        // Two in a job row still 'planned', two in one left 'submitting' before the provider heard of it, two in none.
+        var stale = DateTimeOffset.UtcNow.AddHours(-1);
+        var planned = await InsertJobRowAsync("planned", held[..2], stale);
+        var submitting = await InsertJobRowAsync("submitting", held[2..4], stale);
+
+        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        {
+            await Stack.StartAgainAsync(ResourceNames.Worker, cts.Token);
+        }
+        await H.WaitForStatusAsync(ids, "classified", JobWait);
+        await H.AssertClassifiedExactlyOnceAsync(ids);
+
+        // Each stale row was submitted once and came home; the orphans went back to work (a job of their own or synchronously).
+        foreach (var row in new[] { planned, submitting })
+        {
+            var job = await Wait.ForAsync(() => JobRowAsync(row), j => j.State is "completed" or "returned", TimeSpan.FromSeconds(30), j => j.State);
+            Assert.Equal(("completed", 1), (job.State, job.LinesSucceeded));
+        }
+        // Nothing submitted twice: every job the provider got since the reset is one row of this test's, and each row one job.
+        await using var command = H.Db.CreateCommand("""
+            SELECT count(*), count(DISTINCT provider_job_id) FROM batch_jobs
+            WHERE provider_job_id IS NOT NULL AND (id = ANY($1) OR created_at >= $2)
+            """);
+        command.Parameters.AddWithValue(new[] { planned, submitting });
+        command.Parameters.AddWithValue(started);
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            await reader.ReadAsync();
+            var (rows, distinct) = (reader.GetInt64(0), reader.GetInt64(1));
+            Assert.Equal((rows, rows), (distinct, (long)await ProviderJobCountAsync()));
+            Assert.True(rows >= 2, $"{rows} job rows submitted");
+        }
+        await Wait.UntilAsync(async () => await H.EntriesInStreamAsync(Tier.C, ids) == 0, TimeSpan.FromSeconds(30), "the entries to be acknowledged");
+    }
+
+    /// <summary>A job row as a replica writes it before it submits, carrying <paramref name="entries"/> in one line, last touched at <paramref name="updatedAt"/>.</summary>
+    private async Task<Guid> InsertJobRowAsync(string state, IReadOnlyList<QueueEntry> entries, DateTimeOffset updatedAt)
+    {
+        var id = Guid.CreateVersion7();
+        var carries = JsonSerializer.Serialize(new[]
+        {
+            new { CustomId = $"b-{id:N}", Entries = entries.Select(e => new { e.EntryId, e.SignatureId, e.Version }), Quarantined = false },
+        });
+        await H.Db.ExecAsync("""
+            INSERT INTO batch_jobs (id, job_key, model, state, lines, signatures, carries, cost_usd_estimated, lines_succeeded, lines_failed, created_at, updated_at)
+            VALUES ($1, $2, 'gpt-4o-mini', $3, 1, $4, $5::jsonb, 0, 0, 0, $6, $6)
+            """, id, $"j-{id:N}", state, entries.Count, carries, updatedAt);
+        return id;
+    }
+
+    private async Task<JobRow> JobRowAsync(Guid id)
+    {
+        await using var command = H.Db.CreateCommand(
+            "SELECT state, provider_status, lines, lines_succeeded, lines_failed, cost_usd_actual FROM batch_jobs WHERE id = $1");
+        command.Parameters.AddWithValue(id);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return new JobRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3),
+            reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5));
     }
 
     [Fact]
@@ -201,13 +315,15 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         return jobs[0];
     }
 
+    /// <summary>SQL: the job <c>j</c> carries one of the signature ids in parameter $1.</summary>
+    private const string CarriesAny =
+        "EXISTS (SELECT 1 FROM jsonb_array_elements(j.carries) l, jsonb_array_elements(l->'Entries') e WHERE e->>'SignatureId' = ANY($1))";
+
     /// <summary>The jobs that carried any of <paramref name="ids"/>.</summary>
     private async Task<List<JobRow>> JobsAsync(string[] ids)
     {
-        await using var command = H.Db.CreateCommand("""
-            SELECT state, provider_status, lines, lines_succeeded, lines_failed, cost_usd_actual FROM batch_jobs j
-            WHERE EXISTS (SELECT 1 FROM jsonb_array_elements(j.carries) l, jsonb_array_elements(l->'Entries') e WHERE e->>'SignatureId' = ANY($1))
-            """);
+        await using var command = H.Db.CreateCommand(
+            $"SELECT state, provider_status, lines, lines_succeeded, lines_failed, cost_usd_actual FROM batch_jobs j WHERE {CarriesAny}");
         command.Parameters.AddWithValue(ids);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<JobRow>();

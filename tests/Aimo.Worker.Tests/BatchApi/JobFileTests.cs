@@ -38,6 +38,23 @@ public sealed class JobFileTests
         Assert.False(sent.TryGetProperty("stream", out var stream) && stream.GetBoolean());
     }
 
+    [Theory]
+    [InlineData("GET /v1/items?q=plain-ascii-text")]
+    [InlineData("GET /wiki/Übersicht?q=naïve café «€» 東京 🙂 <script>&amp;\"quoted\"\\")]
+    public async Task A_line_is_never_larger_than_its_bound_so_a_job_file_stays_under_the_limit(string sample)
+    {
+        var request = new ModelRequest(Connection.Model, new LlmModelOptions().For(Connection.Model));
+        var group = Enumerable.Range(0, 20).Select(i => new FormattedSignature($"sig-{i}", string.Concat(Enumerable.Repeat(sample, 12)), false)).ToList();
+        var body = await new JobRequests(Connection, request).BodyAsync(group, CancellationToken.None);
+
+        var line = JobFile.Write([("b-" + new string('f', 40), body)]).ToArray().Length;
+
+        var bound = JobFile.LineBound(request, group);
+        Assert.InRange(line, 1, bound);
+        // Close to the real size, not a blind multiple of it: a job is not cut needlessly small.
+        Assert.True(bound < (line * 2) + (16 * 1024), $"bound {bound} for a line of {line} bytes");
+    }
+
     [Fact]
     public void A_planned_batch_has_the_same_custom_id_whatever_the_order_of_its_entries()
     {

@@ -11,7 +11,6 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<BatchGridQueries>();
         services.AddSingleton<BatchChartQueries>();
-        services.AddSingleton<CostQueries>();
         services.AddSingleton<ThroughputQueries>();
         services.AddSingleton<SignatureSearchQueries>();
         services.AddSingleton<ReviewGridQueries>();

@@ -16,7 +16,7 @@ public sealed record CostQuery(DateOnly? From = null, DateOnly? To = null, int W
         var days = PageQuery.Days(from, to);
         return new(days.From, days.To,
             int.TryParse(window, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var w) && Windows.Contains(w) ? w : DefaultWindow,
-            string.Equals(group, "tier", StringComparison.OrdinalIgnoreCase) ? CostGroup.Tier : CostGroup.Model);
+            group?.ToLowerInvariant() switch { "tier" => CostGroup.Tier, "path" => CostGroup.Path, _ => CostGroup.Model });
     }
 
     public (DateTimeOffset From, DateTimeOffset To) Range(BudgetClock clock, DateTimeOffset now)
@@ -27,5 +27,5 @@ public sealed record CostQuery(DateOnly? From = null, DateOnly? To = null, int W
     }
 
     public string Url => "costs" + PageQuery.ToQueryString([], ("from", PageQuery.Day(From)), ("to", PageQuery.Day(To)),
-        ("window", Window == DefaultWindow ? null : PageQuery.Number(Window)), ("group", Group == CostGroup.Model ? null : "tier"));
+        ("window", Window == DefaultWindow ? null : PageQuery.Number(Window)), ("group", Group == CostGroup.Model ? null : Group.ToString().ToLowerInvariant()));
 }

@@ -3,6 +3,7 @@ using Aimo.Admin.Live;
 using Aimo.Data.Alerts;
 using Aimo.Data.Budget;
 using Aimo.Data.Llm;
+using Aimo.Data.Queries;
 using Aimo.Data.Queries.Dashboard;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -23,6 +24,7 @@ public sealed partial class Overview : IDisposable
     private LlmStatusView? _llm;
     private OverviewStats? _stats;
     private ThroughputView? _throughput;
+    private JobsInFlight? _jobs;
     private IReadOnlyList<BudgetAlert> _alerts = [];
     private DateTimeOffset _dayStart;
     private DateTimeOffset _dayEnd;
@@ -35,6 +37,7 @@ public sealed partial class Overview : IDisposable
     [Inject] private LlmStatusQueries LlmStatus { get; set; } = default!;
     [Inject] private OverviewQueries OverviewQueries { get; set; } = default!;
     [Inject] private ThroughputQueries ThroughputQueries { get; set; } = default!;
+    [Inject] private BatchJobQueries BatchJobs { get; set; } = default!;
     [Inject] private BudgetAlertLog AlertLog { get; set; } = default!;
     [Inject] private IOptions<BudgetAlertOptions> AlertOptions { get; set; } = default!;
     [Inject] private LiveUpdates Live { get; set; } = default!;
@@ -83,6 +86,7 @@ public sealed partial class Overview : IDisposable
             _dayEnd = budget.NextDayStartsAt;
             _stats = await OverviewQueries.GetAsync(_dayStart, _cts.Token);
             _throughput = await ThroughputQueries.GetAsync(_cts.Token);
+            _jobs = await BatchJobs.InFlightAsync(_cts.Token);
             _alerts = await AlertLog.ForDayAsync(budget.Day, _cts.Token);
             _budget = budget;
             _llm = await LlmStatus.GetAsync();
