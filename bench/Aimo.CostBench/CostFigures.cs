@@ -6,11 +6,13 @@ namespace Aimo.CostBench;
 /// <summary>What one run measured.</summary>
 /// <param name="Done">Signatures classified or in review when the run ended (all of them unless it stalled).</param>
 /// <param name="SettledUsd">The batches' cost as settled: cached input tokens at the cached rate.</param>
-/// <param name="UncachedUsd">The same tokens with every input token at the full input rate: the cost without prompt caching.</param>
+/// <param name="UncachedUsd">The same tokens, every one at the synchronous list price: the cost without prompt caching and the Batch API.</param>
 /// <param name="Sim">llm-sim's counters: calls, tokens charged at admission, tokens used.</param>
+/// <param name="Jobs">The Batch API jobs (<c>batch_jobs</c>): how many, the signatures they carried, their settled cost.</param>
 /// <param name="CapCalls">The output cap's counts in Redis (<c>aimo:output:&lt;model&gt;:counts</c>): answered calls and cut-off answers.</param>
 internal sealed record CostFigures(string Label, int Signatures, long Done, long Classified, long InReview, TimeSpan Wall, long Batches,
-    long InputTokens, long CachedTokens, long OutputTokens, decimal SettledUsd, decimal UncachedUsd, SimCounters Sim, long CapCalls, long CapHits)
+    long InputTokens, long CachedTokens, long OutputTokens, decimal SettledUsd, decimal UncachedUsd, SimCounters Sim, long CapCalls, long CapHits,
+    JobFigures Jobs)
 {
     private decimal PerThousand(decimal usd) => Done == 0 ? 0 : usd / Done * 1000;
 
@@ -28,7 +30,10 @@ internal sealed record CostFigures(string Label, int Signatures, long Done, long
             Row("batches, LLM calls", r => F($"{r.Batches:N0}, {r.Sim.Total:N0}")),
             Row("input tokens (cached), output tokens", r => F($"{r.InputTokens:N0} ({r.CachedTokens:N0}), {r.OutputTokens:N0}")),
             Row("**USD per 1,000 signatures, with prompt caching** (as settled)", r => F($"{r.PerThousand(r.SettledUsd):F4}")),
-            Row("USD per 1,000 signatures, without (cached tokens at the input rate)", r => F($"{r.PerThousand(r.UncachedUsd):F4}")),
+            Row("USD per 1,000 signatures, the same tokens at the synchronous price without caching", r => F($"{r.PerThousand(r.UncachedUsd):F4}")),
+            Row("**÷ the same tokens at the synchronous price**", r => F($"{(r.UncachedUsd == 0 ? 0 : r.SettledUsd / r.UncachedUsd):F2}x")),
+            Row("Batch API jobs, signatures they carried, their USD", r => F($"{r.Jobs.Count:N0}, {r.Jobs.Signatures:N0}, {r.Jobs.CostUsd:F4}")),
+            Row("**÷ the first run's USD per signature**", r => F($"{(runs[0].SettledUsd == 0 || r.Done == 0 ? 0 : r.SettledUsd / r.Done / (runs[0].SettledUsd / runs[0].Done)):F2}x")),
             Row("tokens per call: charged at admission / used", r => F($"{r.PerCall(r.Sim.ChargedTokens):N0} / {r.PerCall(r.Sim.UsedTokens):N0}")),
             Row("**charged ÷ used**", r => F($"{(r.Sim.UsedTokens == 0 ? 0 : (double)r.Sim.ChargedTokens / r.Sim.UsedTokens):F2}x")),
             Row("output cap: calls, cap hits (share)", r => F($"{r.CapCalls:N0}, {r.CapHits:N0} ({(r.CapCalls == 0 ? 0 : (double)r.CapHits / r.CapCalls):P1})")),
@@ -39,3 +44,6 @@ internal sealed record CostFigures(string Label, int Signatures, long Done, long
         foreach (var row in rows) Console.WriteLine(row);
     }
 }
+
+/// <summary>Tier C's Batch API jobs in one run.</summary>
+internal sealed record JobFigures(long Count, long Signatures, decimal CostUsd);

@@ -14,10 +14,10 @@ namespace Aimo.CostBench;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal static class CostRun
 {
-    public static async Task<CostFigures> RunAsync(CostOptions options, bool learnCap, string layout, string label)
+    public static async Task<CostFigures> RunAsync(CostOptions options, bool learnCap, string layout, bool batchApi, string label)
     {
         var state = AimoStack.NewStateDirectory();
-        var stack = await AimoStack.StartAsync(state, options.StackArgs(learnCap, layout));
+        var stack = await AimoStack.StartAsync(state, options.StackArgs(learnCap, layout, batchApi));
         try
         {
             using (var operations = stack.CreateOperatorClient())
@@ -29,8 +29,7 @@ internal static class CostRun
             await using var redis = await stack.ConnectRedisAsync();
             var clock = Stopwatch.StartNew();
             var queue = new SignatureQueue(redis);
-            var run = Guid.NewGuid().ToString("N")[..8];
-            foreach (var chunk in Workload.Mixed(run, options.Signatures).Chunk(500))
+            foreach (var chunk in Workload.Mixed(options.Run, options.Signatures).Chunk(500))
             {
                 await queue.EnqueueAsync(chunk, TimeSpan.FromHours(1));
             }
@@ -45,17 +44,19 @@ internal static class CostRun
                 + "coalesce(sum(cost_usd_actual), 0) FROM batches"))[0];
             var input = Convert.ToInt64(batches[1], System.Globalization.CultureInfo.InvariantCulture);
             var output = Convert.ToInt64(batches[3], System.Globalization.CultureInfo.InvariantCulture);
-            // Without prompt caching: the same tokens, every input token at the full input rate.
+            // Without prompt caching and the Batch API: the same tokens, every one at the synchronous list price.
             if (!PriceTable.Default.TryGetCost(options.Model, input, 0, output, out var uncached))
             {
                 throw new InvalidOperationException($"{options.Model} has no price in AIMO's table.");
             }
+            var jobs = (await db.RowsAsync("SELECT count(*), coalesce(sum(signatures), 0), coalesce(sum(cost_usd_actual), 0) FROM batch_jobs"))[0];
             return new CostFigures(label, options.Signatures, done,
                 await db.CountAsync("SELECT count(*) FROM classifications"),
                 await db.CountAsync("SELECT count(*) FROM signatures WHERE status = 'needs_review'"),
                 wall, Convert.ToInt64(batches[0], System.Globalization.CultureInfo.InvariantCulture), input,
                 Convert.ToInt64(batches[2], System.Globalization.CultureInfo.InvariantCulture), output, (decimal)batches[4]!, uncached,
-                counters, calls, capHits);
+                counters, calls, capHits, new JobFigures(Convert.ToInt64(jobs[0], System.Globalization.CultureInfo.InvariantCulture),
+                    Convert.ToInt64(jobs[1], System.Globalization.CultureInfo.InvariantCulture), (decimal)jobs[2]!));
         }
         finally
         {

@@ -5,6 +5,7 @@ using Aimo.CostBench;
 // llm-sim as gpt-4o-mini, once per output-cap setting, each on a stack of its own; figures from PostgreSQL (batches),
 // llm-sim (/sim/stats) and Redis (the output cap's counts).
 // Usage: dotnet run -c Release --project bench/Aimo.CostBench -- --signatures 10000 --learn-cap false,true --latency 50-150
+//        dotnet run -c Release --project bench/Aimo.CostBench -- --signatures 10000 --learn-cap true --batch-api false,true
 [assembly: SupportedOSPlatform("linux")]
 
 var options = CostOptions.Parse(args);
@@ -15,9 +16,12 @@ foreach (var learnCap in options.LearnCaps)
 {
     foreach (var layout in options.Layouts)
     {
-        var label = $"learned cap {(learnCap ? "on" : "off")}, layout {layout}";
-        Console.WriteLine($"== {label}: running…");
-        runs.Add(await CostRun.RunAsync(options, learnCap, layout, label));
+        foreach (var batchApi in options.BatchApis)
+        {
+            var label = $"learned cap {(learnCap ? "on" : "off")}, layout {layout}, tier C {(batchApi ? "through the Batch API" : "synchronous")}";
+            Console.WriteLine($"== {label}: running…");
+            runs.Add(await CostRun.RunAsync(options, learnCap, layout, batchApi, label));
+        }
     }
 }
 CostFigures.Print(runs);
