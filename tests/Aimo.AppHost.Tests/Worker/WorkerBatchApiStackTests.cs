@@ -175,16 +175,7 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         return id;
     }
 
-    private async Task<JobRow> JobRowAsync(Guid id)
-    {
-        await using var command = H.Db.CreateCommand(
-            "SELECT state, provider_status, lines, lines_succeeded, lines_failed, cost_usd_actual FROM batch_jobs WHERE id = $1");
-        command.Parameters.AddWithValue(id);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return new JobRow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3),
-            reader.GetInt32(4), reader.IsDBNull(5) ? null : reader.GetDecimal(5));
-    }
+    private async Task<JobRow> JobRowAsync(Guid id) => (await JobRowsAsync("id = $1", id)).Single();
 
     [Fact]
     public async Task An_expired_job_uses_its_answered_lines_and_gives_the_rest_back_to_the_synchronous_path()
@@ -320,11 +311,13 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         "EXISTS (SELECT 1 FROM jsonb_array_elements(j.carries) l, jsonb_array_elements(l->'Entries') e WHERE e->>'SignatureId' = ANY($1))";
 
     /// <summary>The jobs that carried any of <paramref name="ids"/>.</summary>
-    private async Task<List<JobRow>> JobsAsync(string[] ids)
+    private Task<List<JobRow>> JobsAsync(string[] ids) => JobRowsAsync(CarriesAny, ids);
+
+    private async Task<List<JobRow>> JobRowsAsync(string where, object parameter)
     {
         await using var command = H.Db.CreateCommand(
-            $"SELECT state, provider_status, lines, lines_succeeded, lines_failed, cost_usd_actual FROM batch_jobs j WHERE {CarriesAny}");
-        command.Parameters.AddWithValue(ids);
+            $"SELECT state, provider_status, lines, lines_succeeded, lines_failed, cost_usd_actual FROM batch_jobs j WHERE {where}");
+        command.Parameters.AddWithValue(parameter);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<JobRow>();
         while (await reader.ReadAsync())
