@@ -13,9 +13,12 @@ public sealed class TokenEstimator
     public const int OutputTokensPerSignature = 150;
     public const int CharsPerToken = 4;
 
-    private static readonly Lazy<TokenEstimator> LazyDefault = new(() => new TokenEstimator());
+    // One o200k tokenizer (its vocabulary is tens of MB) for both layouts' shared estimators.
+    private static readonly Lazy<Tokenizer> SharedTokenizer = new(() => TiktokenTokenizer.CreateForModel("gpt-4o"));
+    private static readonly Lazy<TokenEstimator> LazyDefault = new(() => new TokenEstimator(
+        SharedTokenizer.Value, ClassificationPrompt.SystemPrompt, ClassificationSchema.Text));
     private static readonly Lazy<TokenEstimator> LazyFewShot = new(() => new TokenEstimator(
-        TiktokenTokenizer.CreateForModel("gpt-4o"), ClassificationPrompt.FewShotSystemPrompt, ClassificationSchema.Text));
+        SharedTokenizer.Value, ClassificationPrompt.FewShotSystemPrompt, ClassificationSchema.Text));
 
     private readonly Tokenizer _tokenizer;
 
