@@ -4,6 +4,7 @@ using System.Text.Json;
 using Aimo.AppHost.Tests.Worker;
 using Aimo.Core;
 using Aimo.Core.Results;
+using Aimo.Data.Results;
 using static Aimo.AppHost.Tests.Ingest.IngestHelpers;
 
 namespace Aimo.AppHost.Tests.Ingest;
@@ -87,6 +88,11 @@ public sealed class ResultsFeedStackTests : DedicatedStackTests
         var unique = Delivered().DistinctBy(d => d.Cursor).ToList();
         Assert.Equal(settled.Select(s => s.Cursor), unique.Select(d => d.Cursor));
         Assert.Empty(_receiver.Answers);
+        // The acknowledged position is in PostgreSQL (what a restarted sender resumes from): the end of the feed.
+        await using var pg = await PostgresAsync(Stack);
+        Assert.True(FeedCursor.TryDecode(settled[^1].Cursor, out var lastSeq));
+        await Wait.ForAsync(async () => Convert.ToInt64(await ExecAsync(pg, "SELECT delivered_seq FROM webhook_deliveries WHERE url = $1", _receiver.Url)),
+            seq => seq == lastSeq, TimeSpan.FromSeconds(30), seq => $"webhook_deliveries at {seq}, the feed ends at {lastSeq}");
         Assert.All(raw.Select(r => JsonDocument.Parse(r.Body).RootElement), post =>
         {
             var items = post.GetProperty("items").EnumerateArray().ToList();
