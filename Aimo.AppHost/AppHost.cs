@@ -21,6 +21,7 @@ builder.AddProject<Projects.Aimo_Ingest_Api>(ResourceNames.Ingest)
     .WithAimoData(infrastructure, migrations)
     .WithEnvironment("ApiKeys__Ingest", ingestApiKeys)
     .WithEnvironment("ApiKeys__Operator", operatorApiKeys)
+    .WithResultsWebhook()
     .WithExternalHttpEndpoints();
 
 builder.AddProject<Projects.Aimo_Worker>(ResourceNames.Worker)

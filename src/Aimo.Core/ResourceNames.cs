@@ -27,6 +27,8 @@ public static class ResourceNames
     public const string AdminKeyRingCertificate = "admin-keyring-certificate";
     /// <summary>Optional: where budget alerts are posted (a Slack or Teams incoming webhook URL, say).</summary>
     public const string BudgetAlertWebhook = "budget-alert-webhook";
+    /// <summary>The results webhook's HMAC secret (with AppHost setting <c>Aimo:Results:Webhook:Url</c>).</summary>
+    public const string ResultsWebhookSecret = "results-webhook-secret";
 
     // Optional OpenID Connect sign-in for the admin UI (AppHost setting Aimo:AdminOidc=true).
     public const string AdminOidcAuthority = "admin-oidc-authority";

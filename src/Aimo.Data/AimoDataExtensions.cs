@@ -6,6 +6,7 @@ using Aimo.Data.Llm;
 using Aimo.Data.Operations;
 using Aimo.Data.Queries;
 using Aimo.Data.Queue;
+using Aimo.Data.Results;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,7 @@ public static class AimoDataExtensions
         services.TryAddSingleton<ExportWriter>();
         services.TryAddSingleton<ReviewActions>();
         services.TryAddSingleton<SettingsCommands>();
+        services.TryAddSingleton<ResultFeed>();
         return services;
     }
 }

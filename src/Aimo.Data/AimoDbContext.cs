@@ -12,6 +12,7 @@ namespace Aimo.Data;
 /// <item><c>review_items</c>: the needs_review queue with reason, detail and the operator's action; one per version at most.</item>
 /// <item><c>budget_days</c>: durable ledger of each day's spend.</item>
 /// <item><c>batch_jobs</c>: tier C jobs at the provider's Batch API, the owners of the entries they carry.</item>
+/// <item><c>result_feed</c>: every classification or review outcome in commit order, read by feeders; <c>webhook_deliveries</c>: the results webhook's position.</item>
 /// <item><c>settings</c> (one row) and <c>audit_log</c>: operator settings and who changed what.</item>
 /// </list>
 /// </summary>
@@ -26,6 +27,8 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
     public DbSet<SettingsRecord> Settings => Set<SettingsRecord>();
     public DbSet<AuditEntryRecord> AuditLog => Set<AuditEntryRecord>();
     public DbSet<BatchJobRecord> BatchJobs => Set<BatchJobRecord>();
+    public DbSet<ResultFeedRecord> ResultFeed => Set<ResultFeedRecord>();
+    public DbSet<WebhookDeliveryRecord> WebhookDeliveries => Set<WebhookDeliveryRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -125,6 +128,25 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.Property(j => j.Carries).HasColumnType("jsonb");
             e.Property(j => j.CostUsdEstimated).HasPrecision(18, 8);
             e.Property(j => j.CostUsdActual).HasPrecision(18, 8);
+        });
+
+        modelBuilder.Entity<ResultFeedRecord>(e =>
+        {
+            e.ToTable("result_feed");
+            // Taken at insert under the commit-order lock (ResultFeed), so seq order is commit order.
+            e.HasKey(r => r.Seq);
+            e.Property(r => r.Seq).UseIdentityAlwaysColumn();
+            e.Property(r => r.Status).HasMaxLength(16);
+            e.Property(r => r.Category).HasMaxLength(32);
+            e.Property(r => r.Risk).HasMaxLength(16);
+            e.Property(r => r.Source).HasMaxLength(16);
+            e.Property(r => r.ReviewReason).HasMaxLength(32);
+        });
+
+        modelBuilder.Entity<WebhookDeliveryRecord>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasKey(w => w.Url);
         });
     }
 }

@@ -29,6 +29,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Every JSON body POSTed so far, in arrival order.</summary>
     public ConcurrentQueue<JsonElement> Posts { get; } = new();
 
+    /// <summary>Every POST as it came: raw body and the results webhook's signature header (to verify it over the exact bytes).</summary>
+    public ConcurrentQueue<(string Body, string? Signature)> Raw { get; } = new();
+
     /// <summary>Statuses to answer the next POSTs with, in order; 200 once they are used up.</summary>
     public ConcurrentQueue<int> Answers { get; } = new();
 
@@ -51,7 +54,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
             if (context.Request.HttpMethod == "POST")
             {
                 using var reader = new StreamReader(context.Request.InputStream);
-                Posts.Enqueue(JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.Clone());
+                var body = await reader.ReadToEndAsync();
+                Raw.Enqueue((body, context.Request.Headers["X-Aimo-Signature"]));
+                Posts.Enqueue(JsonDocument.Parse(body).RootElement.Clone());
             }
             context.Response.StatusCode = context.Request.HttpMethod == "POST" && Answers.TryDequeue(out var status) ? status : 200;
             context.Response.Close();

@@ -441,6 +441,88 @@ namespace Aimo.Data.Migrations
                     b.ToTable("classifications", (string)null);
                 });
 
+            modelBuilder.Entity("Aimo.Data.Entities.ResultFeedRecord", b =>
+                {
+                    b.Property<long>("Seq")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("seq");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Seq"));
+
+                    b.Property<Guid?>("BatchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("batch_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CommittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("committed_at");
+
+                    b.Property<double?>("Confidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("confidence");
+
+                    b.Property<string>("Model")
+                        .HasColumnType("text")
+                        .HasColumnName("model");
+
+                    b.Property<string>("Rationale")
+                        .HasColumnType("text")
+                        .HasColumnName("rationale");
+
+                    b.Property<string>("ReviewDetail")
+                        .HasColumnType("text")
+                        .HasColumnName("review_detail");
+
+                    b.Property<string>("ReviewReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("review_reason");
+
+                    b.Property<string>("Risk")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("risk");
+
+                    b.Property<string>("Service")
+                        .HasColumnType("text")
+                        .HasColumnName("service");
+
+                    b.Property<string>("SignatureId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("signature_id");
+
+                    b.Property<long>("SignatureVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("signature_version");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<bool>("SuspectedInjection")
+                        .HasColumnType("boolean")
+                        .HasColumnName("suspected_injection");
+
+                    b.HasKey("Seq")
+                        .HasName("pk_result_feed");
+
+                    b.ToTable("result_feed", (string)null);
+                });
+
             modelBuilder.Entity("Aimo.Data.Entities.ReviewItemRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -674,6 +756,34 @@ namespace Aimo.Data.Migrations
                         .HasDatabaseName("ix_signatures_status_updated_at");
 
                     b.ToTable("signatures", (string)null);
+                });
+
+            modelBuilder.Entity("Aimo.Data.Entities.WebhookDeliveryRecord", b =>
+                {
+                    b.Property<string>("Url")
+                        .HasColumnType("text")
+                        .HasColumnName("url");
+
+                    b.Property<long>("DeliveredSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("delivered_seq");
+
+                    b.Property<int>("FailedAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("failed_attempts");
+
+                    b.Property<string>("LastError")
+                        .HasColumnType("text")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Url")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.ToTable("webhook_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Aimo.Data.Entities.BatchItemRecord", b =>

@@ -5,6 +5,7 @@ using Aimo.Data.Entities;
 using Aimo.Data.Live;
 using Aimo.Data.Queries;
 using Aimo.Data.Queue;
+using Aimo.Data.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aimo.Data.Operations;
@@ -13,6 +14,8 @@ namespace Aimo.Data.Operations;
 /// Operator actions on needs_review items. Each is idempotent: repeating the action that was applied returns
 /// the item unchanged; a different action on an item already acted on is a conflict. The status change is a
 /// conditional UPDATE (WHERE status = 'open') inside a transaction, so two racing operators cannot both win.
+/// A resolution is an outcome and goes into the results feed in its transaction; a dismissal (the version stays in
+/// review) and a requeue (its next outcome comes from the worker) are not.
 /// </summary>
 public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, SignatureQueue queue, TimeProvider time, ChangeFeed changes)
 {
@@ -114,13 +117,14 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
         }
         // The verdict is about the version that went to review; it moves the signature only while that version is current.
         var signature = await db.Signatures.FirstOrDefaultAsync(s => s.Id == item.SignatureId && s.Version == item.SignatureVersion, cancellationToken);
-        db.Classifications.Add(new ClassificationRecord
+        var classification = new ClassificationRecord
         {
             SignatureId = item.SignatureId, SignatureVersion = item.SignatureVersion, ContentHash = item.ContentHash, BatchId = null,
             Service = string.IsNullOrWhiteSpace(service) ? "unknown" : service.Trim(),
             Category = category, Risk = risk, Confidence = 1.0, Rationale = string.IsNullOrWhiteSpace(note) ? "Resolved by an operator." : note,
             Model = ClassificationSources.Operator, Source = ClassificationSources.Operator, ResolvedBy = actor, CreatedAt = now,
-        });
+        };
+        db.Classifications.Add(classification);
         if (signature is not null)
         {
             signature.Status = SignatureStatuses.Classified;
@@ -129,6 +133,8 @@ public sealed class ReviewActions(IDbContextFactory<AimoDbContext> contexts, Sig
         }
         Audit(db, actor, "review.resolve", id, new { signatureId = item.SignatureId, category, risk, note }, now);
         await db.SaveChangesAsync(cancellationToken);
+        // The version's outcome for feeders (also when a newer version has come since: the row names the version).
+        await ResultFeed.AppendAsync(db, [ResultFeed.Classified(classification, signature?.SuspectedInjection ?? false)], cancellationToken);
         return new(ReviewActionOutcome.Done, await ReviewQueries.GetAsync(db, id, cancellationToken));
     }
 

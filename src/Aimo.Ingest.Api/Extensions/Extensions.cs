@@ -4,6 +4,7 @@ using Aimo.Ingest.Api.Apis;
 using Aimo.Ingest.Api.OpenApi;
 using Aimo.Ingest.Api.Security;
 using Aimo.Ingest.Api.Telemetry;
+using Aimo.Ingest.Api.Webhook;
 using Scalar.AspNetCore;
 
 namespace Aimo.Ingest.Api.Extensions;
@@ -17,6 +18,7 @@ internal static class Extensions
         builder.AddAimoData();
         builder.AddApiKeyAuthentication();
         builder.Services.AddSingleton<IngestTelemetry>();
+        builder.AddResultsWebhook();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
@@ -64,7 +66,7 @@ internal static class Extensions
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             // Redis or PostgreSQL unavailable (DependencyUnavailableExceptionHandler, or the handler itself).
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        api.MapGroup("").RequireAuthorization(ApiScopes.Ingest).MapSignaturesApi();
+        api.MapGroup("").RequireAuthorization(ApiScopes.Ingest).MapSignaturesApi().MapResultsApi();
         api.MapGroup("").RequireAuthorization(ApiScopes.Operator).MapOperationsApi().MapBatchJobsApi().MapExportApi();
         return app;
     }

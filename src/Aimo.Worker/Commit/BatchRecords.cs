@@ -4,6 +4,7 @@ using Aimo.Core.Classification;
 using Aimo.Data;
 using Aimo.Data.Entities;
 using Aimo.Data.Queue;
+using Aimo.Data.Results;
 using Aimo.Worker.Classify;
 
 namespace Aimo.Worker.Commit;
@@ -44,27 +45,30 @@ internal static class BatchRecords
         return batch;
     }
 
-    /// <summary>The result or review item of a version this commit finished.</summary>
-    public static void AddOutcome(AimoDbContext db, VersionOutcome outcome, Guid? batchId, DateTimeOffset now)
+    /// <summary>The result or review item of a version this commit finished; returns its row for the results feed.</summary>
+    public static ResultFeedRecord AddOutcome(AimoDbContext db, VersionOutcome outcome, Guid? batchId, DateTimeOffset now)
     {
         var entry = outcome.Entry;
         if (outcome.Classification is { } c)
         {
-            db.Classifications.Add(new ClassificationRecord
+            var classification = new ClassificationRecord
             {
                 SignatureId = entry.SignatureId, SignatureVersion = entry.Version, ContentHash = entry.ContentHash,
                 BatchId = c.Source == ClassificationSources.Reuse ? null : batchId, Service = c.Service, Category = c.Category, Risk = c.Risk,
                 Confidence = c.Confidence, Rationale = c.Rationale, Model = c.Model, Source = c.Source, CreatedAt = now,
-            });
-            return;
+            };
+            db.Classifications.Add(classification);
+            return ResultFeed.Classified(classification, outcome.SuspectedInjection);
         }
         var review = outcome.Review!;
-        db.ReviewItems.Add(new ReviewItemRecord
+        var item = new ReviewItemRecord
         {
             SignatureId = entry.SignatureId, SignatureVersion = entry.Version, ContentHash = entry.ContentHash, BatchId = batchId,
             Tier = entry.Tier.ToString(), Reason = review.Reason, Detail = review.Detail, HttpStatus = review.HttpStatus,
             RawExcerpt = review.RawExcerpt, Status = ReviewStatuses.Open, CreatedAt = now,
-        });
+        };
+        db.ReviewItems.Add(item);
+        return ResultFeed.NeedsReview(item, outcome.SuspectedInjection);
     }
 
     /// <summary>A model's answer for one signature, as the commit writes it.</summary>

@@ -3,6 +3,7 @@ using Aimo.Data.Budget;
 using Aimo.Data.Entities;
 using Aimo.Data.Live;
 using Aimo.Data.Queue;
+using Aimo.Data.Results;
 using Microsoft.EntityFrameworkCore;
 
 namespace Aimo.Worker.Commit;
@@ -12,7 +13,8 @@ namespace Aimo.Worker.Commit;
 /// version v of a signature only if it moves the signature's row forward to v (<see cref="VersionRule"/>, a
 /// conditional upsert). A commit that loses that race — an older version after a newer one, a worker woken from a long
 /// pause after the one that claimed its entries, a batch redone after a crash — writes no result for the version, and
-/// the unique (signature, version) indexes of results and review items back the rule up.
+/// the unique (signature, version) indexes of results and review items back the rule up. Each outcome it records also
+/// goes into the results feed (<see cref="ResultFeed"/>), in the same transaction.
 /// </summary>
 public sealed class ResultStore(IDbContextFactory<AimoDbContext> contexts, TimeProvider time, ChangeFeed changes) : IResultStore
 {
@@ -71,12 +73,13 @@ public sealed class ResultStore(IDbContextFactory<AimoDbContext> contexts, TimeP
             var now = time.GetUtcNow();
             var recorded = new List<QueueEntry>();
             var discarded = new List<QueueEntry>();
+            var feed = new List<ResultFeedRecord>();
             foreach (var outcome in set.Outcomes)
             {
                 if (await VersionRule.TryFinishAsync(db, outcome, set.Batch?.Id, now, cancellationToken))
                 {
                     recorded.Add(outcome.Entry);
-                    BatchRecords.AddOutcome(db, outcome, set.Batch?.Id, now);
+                    feed.Add(BatchRecords.AddOutcome(db, outcome, set.Batch?.Id, now));
                 }
                 else
                 {
@@ -92,6 +95,8 @@ public sealed class ResultStore(IDbContextFactory<AimoDbContext> contexts, TimeP
             {
                 await BudgetLedger.MirrorAsync(db, mirror.Day, mirror.BudgetUsd, mirror.SpentMicros, countBatch: set.Batch is not null, now, cancellationToken);
             }
+            // Last before the commit: the feed's order lock is held from here to the commit.
+            await ResultFeed.AppendAsync(db, feed, cancellationToken);
             await tx.CommitAsync(cancellationToken);
             return new CommitReceipt(recorded, discarded, Repeated: false);
         });

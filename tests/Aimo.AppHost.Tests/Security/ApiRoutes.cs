@@ -15,6 +15,8 @@ public sealed record ApiRoute(string Method, string Template, string Scope, stri
     [
         new("POST", "/api/signatures", Ingest, "/api/signatures", "{}", 400),
         new("GET", "/api/signatures/{id}", Ingest, "/api/signatures/sig_none_of_these", null, 404),
+        new("POST", "/api/signatures/status", Ingest, "/api/signatures/status", """{"ids":[]}""", 400),
+        new("GET", "/api/results", Ingest, "/api/results?limit=1", null, 200),
         new("GET", "/api/budget", Operator, "/api/budget", null, 200),
         new("PUT", "/api/budget", Operator, "/api/budget", """{"dailyBudgetUsd":-1,"softLimitFraction":0.5}""", 400),
         new("GET", "/api/batches", Operator, "/api/batches?limit=1", null, 200),

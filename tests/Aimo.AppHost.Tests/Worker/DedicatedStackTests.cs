@@ -15,7 +15,7 @@ public abstract class DedicatedStackTests(params string[] appHostArgs) : IAsyncL
         H = await WorkerHarness.ConnectAsync(Stack);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await H.DisposeAsync();
         await Stack.DisposeAsync();

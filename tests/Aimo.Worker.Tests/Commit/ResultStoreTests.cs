@@ -164,4 +164,23 @@ public sealed class ResultStoreTests(DataFixture data)
         var finished = await _store.FinishedAsync([older, same, newer], CancellationToken.None);
         Assert.True(finished.SetEquals([older.Key, same.Key]), string.Join(", ", finished));
     }
+
+    [Fact]
+    public async Task A_commit_puts_each_outcome_it_recorded_into_the_results_feed_and_none_it_discarded()
+    {
+        var (classified, reviewed, stale) = (Entries.NewId(), Entries.NewId(), Entries.NewId());
+        await _store.CommitAsync(new CommitSet(Batch(), [Classified(Entries.Of(stale, 300), "Newest")], null), CancellationToken.None);
+        var batch = Batch();
+
+        await _store.CommitAsync(new CommitSet(batch, [
+            Classified(Entries.Of(classified, 100), "Example"),
+            new VersionOutcome(Entries.Of(reviewed, 101), null, new ReviewOutcome(reviewed, ReviewReasons.InvalidJson, "not JSON")),
+            Classified(Entries.Of(stale, 299), "Older"),
+        ], null), CancellationToken.None);
+
+        await using var db = await data.Contexts.CreateDbContextAsync();
+        var feed = await db.ResultFeed.AsNoTracking().Where(r => r.BatchId == batch.Id).OrderBy(r => r.Seq).ToListAsync();
+        Assert.Equal([(classified, 100L, SignatureStatuses.Classified, "Example", (string?)null), (reviewed, 101L, SignatureStatuses.NeedsReview, null, ReviewReasons.InvalidJson)],
+            feed.Select(r => (r.SignatureId, r.SignatureVersion, r.Status, r.Service, r.ReviewReason)));
+    }
 }
