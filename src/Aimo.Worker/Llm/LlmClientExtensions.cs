@@ -38,10 +38,7 @@ internal static class LlmClientExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(_ => LlmConnection.Parse(builder.Configuration.GetConnectionString(ResourceNames.Llm)));
         builder.Services.AddSingleton(sp =>
-        {
-            var model = sp.GetRequiredService<LlmConnection>().Model;
-            return ModelRequest.For(model, sp.GetRequiredService<IOptions<LlmModelOptions>>().Value.For(model));
-        });
+            ModelRequest.For(sp.GetRequiredService<LlmConnection>(), sp.GetRequiredService<IOptions<LlmModelOptions>>().Value));
         builder.Services.AddOptions<RateLimitOptions>()
             .BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations()
@@ -70,21 +67,27 @@ internal static class LlmClientExtensions
             {
                 var connection = services.GetRequiredService<LlmConnection>();
                 var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-                var client = new OpenAIClient(new ApiKeyCredential(connection.Key), new OpenAIClientOptions
+                var client = ProviderClient.Create(connection, new OpenAIClientOptions
                 {
-                    Endpoint = connection.Endpoint,
                     Transport = new HttpClientPipelineTransport(http),
                     RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                     // The pipeline's attempt timeout bounds every attempt, body included.
                     NetworkTimeout = Timeout.InfiniteTimeSpan,
-                });
-                return client.GetChatClient(connection.Model).AsIChatClient();
+                }, Credential(builder.Configuration));
+                return client.GetChatClient(connection.Deployment).AsIChatClient();
             })
             // Outermost: a call waits for rate capacity before its GenAI span starts.
             .UseRateLimits()
             .UseLogging()
             .UseOpenTelemetry(sourceName: TelemetrySourceName);
     }
+
+    /// <summary>Set to <c>Simulator</c> to sign in to llm-sim's Azure dialect with <see cref="SimulatorTokenCredential"/>.</summary>
+    public const string CredentialSetting = "Aimo:Llm:Credential";
+
+    // Null: Azure.Identity's DefaultAzureCredential (managed identity in Azure, az login locally).
+    private static Azure.Core.TokenCredential? Credential(IConfiguration configuration) =>
+        string.Equals(configuration[CredentialSetting], "Simulator", StringComparison.OrdinalIgnoreCase) ? new SimulatorTokenCredential() : null;
 
     /// <summary>Total timeout → retry (the seed's delays, Retry-After as a floor) → per-attempt timeout. No breaker.</summary>
     public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LlmResilienceOptions policy, TimeProvider time)
