@@ -12,6 +12,8 @@ var app = builder.Build();
 
 app.UseOpenAiRequestIds();
 app.UseAzureDialect();
+// After the dialect's front door, so its routes are matched as the OpenAI routes they were rewritten to.
+app.UseRouting();
 app.UseCallLedger();
 app.UseAuthentication();
 app.UseAuthorization();
