@@ -13,6 +13,13 @@ internal static class LlmExtensions
     public const string SimulatorModelSetting = "Aimo:SimulatorModel";
 
     /// <summary>
+    /// With a real Azure OpenAI and no key in <c>llm</c>: the worker signs in with the user-assigned managed identity
+    /// whose client id is the <c>llm-identity-client-id</c> parameter (the identity needs the role
+    /// <i>Cognitive Services OpenAI User</i> on the Azure OpenAI resource; see docs/deploy.md).
+    /// </summary>
+    public const string ManagedIdentitySetting = "Aimo:LlmManagedIdentity";
+
+    /// <summary>
     /// Which provider the simulator plays and the worker's connection string names: <c>openai</c> (default),
     /// <c>openai-compatible</c>, <c>ollama</c>, <c>azure-openai</c> (classic route, key), <c>azure-openai-v1</c> (v1
     /// route, key) or <c>azure-openai-entra</c> (classic route, no key: the worker signs in with a token stand-in).
@@ -36,7 +43,13 @@ internal static class LlmExtensions
         if (UsesRealLlm(builder.Configuration))
         {
             // In the manifest this is a secret parameter: azd prompts for it and keeps it out of the template.
-            return worker.WithReference(builder.AddConnectionString(ResourceNames.Llm));
+            worker.WithReference(builder.AddConnectionString(ResourceNames.Llm));
+            if (builder.Configuration.GetValue(ManagedIdentitySetting, defaultValue: false))
+            {
+                // Not a secret: an identity's client id grants nothing without the identity itself.
+                worker.WithEnvironment("Aimo__Llm__ManagedIdentityClientId", builder.AddParameter(ResourceNames.LlmIdentityClientId));
+            }
+            return worker;
         }
 
         var simulator = builder.AddProject<Projects.Aimo_LlmSimulator>(ResourceNames.LlmSimulator)

@@ -73,7 +73,7 @@ internal static class LlmClientExtensions
                     RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                     // The pipeline's attempt timeout bounds every attempt, body included.
                     NetworkTimeout = Timeout.InfiniteTimeSpan,
-                }, Credential(builder.Configuration));
+                }, connection.UsesEntraId ? Credential(builder.Configuration) : null);
                 return client.GetChatClient(connection.Deployment).AsIChatClient();
             })
             // Outermost: a call waits for rate capacity before its GenAI span starts.
@@ -85,9 +85,17 @@ internal static class LlmClientExtensions
     /// <summary>Set to <c>Simulator</c> to sign in to llm-sim's Azure dialect with <see cref="SimulatorTokenCredential"/>.</summary>
     public const string CredentialSetting = "Aimo:Llm:Credential";
 
-    // Null: Azure.Identity's DefaultAzureCredential (managed identity in Azure, az login locally).
-    private static Azure.Core.TokenCredential? Credential(IConfiguration configuration) =>
-        string.Equals(configuration[CredentialSetting], "Simulator", StringComparison.OrdinalIgnoreCase) ? new SimulatorTokenCredential() : null;
+    /// <summary>The client id of the user-assigned managed identity to sign in to Azure OpenAI with; unset, the default identity.</summary>
+    public const string ManagedIdentitySetting = "Aimo:Llm:ManagedIdentityClientId";
+
+    // Azure.Identity's DefaultAzureCredential: a managed identity in Azure, az login locally.
+    private static Azure.Core.TokenCredential Credential(IConfiguration configuration) =>
+        string.Equals(configuration[CredentialSetting], "Simulator", StringComparison.OrdinalIgnoreCase)
+            ? new SimulatorTokenCredential()
+            : new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = configuration[ManagedIdentitySetting] is { Length: > 0 } id ? id : null,
+            });
 
     /// <summary>Total timeout → retry (the seed's delays, Retry-After as a floor) → per-attempt timeout. No breaker.</summary>
     public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LlmResilienceOptions policy, TimeProvider time)
