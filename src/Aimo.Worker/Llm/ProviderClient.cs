@@ -30,7 +30,7 @@ public static class ProviderClient
             options.AddPolicy(new AzureApiVersionPolicy(connection.ApiVersion), PipelinePosition.PerCall);
         }
         AuthenticationPolicy authentication = connection.UsesEntraId
-            ? new BearerTokenPolicy(credential ?? new DefaultAzureCredential(), AzureScope)
+            ? new EntraTokenPolicy(credential ?? new DefaultAzureCredential(), AzureScope)
             : ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(connection.Key), "api-key");
         // Experimental in the OpenAI library, but the documented way to pass Azure's header or an Entra token.
 #pragma warning disable OPENAI001
