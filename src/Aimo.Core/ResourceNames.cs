@@ -16,6 +16,9 @@ public static class ResourceNames
     public const string LlmSimulator = "llm-sim";
     public const string Llm = "llm";
 
+    /// <summary>Deployed with <c>Aimo:LlmManagedIdentity=true</c>: the client id of the user-assigned identity the worker signs in to Azure OpenAI with.</summary>
+    public const string LlmIdentityClientId = "llm-identity-client-id";
+
     // Secret parameters of the AppHost (azd asks for each when deploying).
     /// <summary>Comma-separated keys of the ingest scope (upstream feeders).</summary>
     public const string IngestApiKey = "ingest-api-key";

@@ -1,5 +1,6 @@
 using Aimo.LlmSimulator.Apis;
 using Aimo.LlmSimulator.Billing;
+using Aimo.LlmSimulator.Dialects;
 using Aimo.LlmSimulator.Extensions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,9 @@ builder.AddApplicationServices();
 var app = builder.Build();
 
 app.UseOpenAiRequestIds();
+app.UseAzureDialect();
+// After the dialect's front door, so its routes are matched as the OpenAI routes they were rewritten to.
+app.UseRouting();
 app.UseCallLedger();
 app.UseAuthentication();
 app.UseAuthorization();

@@ -20,6 +20,12 @@ public sealed class SimulatorOptions : IValidatableObject
     /// <summary>The bearer keys accepted; empty accepts any non-empty key (the local stack sends <c>simulator</c>).</summary>
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>The provider llm-sim speaks as: <c>OpenAi</c> (default), <c>Azure</c> or <c>Ollama</c>.</summary>
+    public Dialects.Dialect Dialect { get; set; } = Dialects.Dialect.OpenAi;
+
+    /// <summary>Azure dialect: the model behind each deployment name; a deployment not listed serves the model of its own name.</summary>
+    public Dictionary<string, string> Deployments { get; set; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<SimulatedModel> ServedModels => Models.Count > 0 ? Models : SimulatedModel.Defaults;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -101,6 +101,25 @@ public sealed class RateLimitLedgerTests(RedisServer redis) : IClassFixture<Redi
     }
 
     [Fact]
+    public async Task Remaining_headers_alone_teach_a_limit_as_Azure_OpenAI_sends_them_and_a_fuller_bucket_raises_it()
+    {
+        var provider = NewProvider();
+        var first = await _ledger.ChargeAsync(provider, Model, None, 1_000, TimeSpan.Zero);
+        // Azure's answer has x-ratelimit-remaining-* only: the limit is at least what is left plus this call.
+        await _ledger.ObserveAsync(provider, Model, None, new RateLimitReport(null, 58, null, null, 98_000, null), TimeSpan.Zero, first);
+        var snapshot = await _ledger.SnapshotAsync(provider, Model);
+        Assert.Equal(59, snapshot.Requests!.Limit);
+        Assert.Equal(99_000, snapshot.Tokens!.Limit);
+
+        // A later answer from a fuller bucket shows more room: the limit learned is the most ever seen.
+        var second = await _ledger.ChargeAsync(provider, Model, None, 500, TimeSpan.Zero);
+        await _ledger.ObserveAsync(provider, Model, None, new RateLimitReport(null, 59, null, null, 99_500, null), TimeSpan.Zero, second);
+        snapshot = await _ledger.SnapshotAsync(provider, Model);
+        Assert.Equal(60, snapshot.Requests!.Limit);
+        Assert.Equal(100_000, snapshot.Tokens!.Limit);
+    }
+
+    [Fact]
     public async Task A_report_of_more_room_than_counted_here_does_not_raise_a_bucket()
     {
         var provider = NewProvider();

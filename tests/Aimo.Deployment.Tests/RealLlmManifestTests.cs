@@ -14,7 +14,13 @@ public sealed class RealLlmManifestTests
     private const string ConnectionStringSwitch =
         $"--ConnectionStrings:llm=Endpoint=https://example.openai.azure.com/openai/v1;Key={ProviderKey};Model=gpt-4o-mini";
 
-    public static TheoryData<string> Switches => new() { ConnectionStringSwitch, "--Aimo:UseSimulator=false" };
+    /// <summary>Azure OpenAI's classic endpoint with a key, as docs/deploy.md writes it.</summary>
+    private const string AzureKeySwitch =
+        $"--ConnectionStrings:llm=Endpoint=https://example.openai.azure.com/;Key={ProviderKey};Deployment=classify-prod;Model=gpt-4o-mini";
+
+    private const string ManagedIdentitySwitch = "--Aimo:LlmManagedIdentity=true";
+
+    public static TheoryData<string> Switches => new() { ConnectionStringSwitch, AzureKeySwitch, "--Aimo:UseSimulator=false" };
 
     [Theory]
     [MemberData(nameof(Switches))]
@@ -39,10 +45,12 @@ public sealed class RealLlmManifestTests
             manifest.Resource(ResourceNames.Worker).Env($"ConnectionStrings__{ResourceNames.Llm}"));
     }
 
-    [Fact]
-    public async Task The_provider_key_given_at_publish_time_stays_out_of_the_manifest()
+    [Theory]
+    [InlineData(ConnectionStringSwitch)]
+    [InlineData(AzureKeySwitch)]
+    public async Task The_provider_key_given_at_publish_time_stays_out_of_the_manifest(string llmSwitch)
     {
-        var manifest = await PublishedManifest.ForAsync(ConnectionStringSwitch);
+        var manifest = await PublishedManifest.ForAsync(llmSwitch);
 
         Assert.DoesNotContain(ProviderKey, manifest.Text);
         Assert.DoesNotContain("example.openai.azure.com", manifest.Text);
@@ -56,5 +64,28 @@ public sealed class RealLlmManifestTests
         var consumers = manifest.All.Where(r => r.Resource.Env($"ConnectionStrings__{ResourceNames.Llm}") is not null).Select(r => r.Name);
 
         Assert.Equal([ResourceNames.Worker], consumers);
+    }
+
+    [Fact]
+    public async Task With_a_managed_identity_azd_asks_for_its_client_id_and_the_worker_signs_in_with_it()
+    {
+        var manifest = await PublishedManifest.ForAsync("--Aimo:UseSimulator=false", ManagedIdentitySwitch);
+
+        var parameter = manifest.Resource(ResourceNames.LlmIdentityClientId);
+        Assert.Equal("parameter.v0", parameter.Type());
+        Assert.False(parameter["inputs"]?["value"]?["secret"]?.GetValue<bool>() ?? false);
+        Assert.Equal($"{{{ResourceNames.LlmIdentityClientId}.value}}",
+            manifest.Resource(ResourceNames.Worker).Env("Aimo__Llm__ManagedIdentityClientId"));
+        // The connection string (endpoint, deployment, model; no key) is still asked for.
+        AssertSecretParameter(manifest.Resource(ResourceNames.Llm), ResourceNames.Llm);
+    }
+
+    [Fact]
+    public async Task With_a_key_there_is_no_identity_to_ask_for()
+    {
+        var manifest = await PublishedManifest.ForAsync(AzureKeySwitch);
+
+        Assert.Null(manifest.Resources[ResourceNames.LlmIdentityClientId]);
+        Assert.Null(manifest.Resource(ResourceNames.Worker).Env("Aimo__Llm__ManagedIdentityClientId"));
     }
 }

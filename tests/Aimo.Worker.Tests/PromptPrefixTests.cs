@@ -47,6 +47,19 @@ public sealed class PromptPrefixTests
         Assert.All(bodies, b => Assert.Equal(ClassificationPrompt.SystemPrompt, (string?)b["messages"]![0]!["content"]));
     }
 
+    [Fact]
+    public async Task For_Ollama_and_other_compatible_servers_the_cap_is_sent_as_max_tokens_beside_the_cache_key()
+    {
+        var options = new LlmModelOptions();
+        var openAi = await SendTwoBatchesAsync(ModelRequest.For(LlmConnection.Parse("Endpoint=https://api.openai.com/v1;Key=k;Model=gpt-4o-mini"), options));
+        var ollama = await SendTwoBatchesAsync(ModelRequest.For(LlmConnection.Parse("Endpoint=http://localhost:11434/v1;Model=gpt-4o-mini"), options));
+
+        Assert.All(ollama, b => Assert.Null(b["max_completion_tokens"]));
+        // The same cap, in the field Ollama reads.
+        Assert.Equal(openAi.Select(b => (int?)b["max_completion_tokens"]), ollama.Select(b => (int?)b["max_tokens"]));
+        Assert.All(ollama, b => Assert.Equal("aimo-classify-compact", (string?)b["prompt_cache_key"]));
+    }
+
     private static async Task<List<JsonNode>> SendTwoBatchesAsync(ModelRequest request)
     {
         var handler = new RecordingHandler();

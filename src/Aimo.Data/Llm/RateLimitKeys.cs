@@ -20,6 +20,8 @@ public static class RateLimitKeys
 
     /// <summary>Per bucket (after its prefix and '_'): the limit per minute the provider's headers announced.</summary>
     public const string HeaderLimitField = "header_limit";
+    /// <summary>Per bucket, while no limit is announced: the most a <c>remaining</c> header showed left plus its call (a lower bound of the limit).</summary>
+    public const string SeenLimitField = "seen_limit";
     /// <summary>Per bucket: the limit per minute the workers' configuration sets (0 = none).</summary>
     public const string ConfiguredLimitField = "config_limit";
     /// <summary>Per bucket: units left; absent while the limit is unknown.</summary>

@@ -9,7 +9,8 @@ public sealed record StaticRateLimits(int RequestsPerMinute, int TokensPerMinute
 /// <summary>One call's place in the shared buckets: how long it must wait before sending, and its marks.</summary>
 /// <param name="RequestsMark">Requests charged in total right after this call's charge.</param>
 /// <param name="TokensMark">Tokens charged in total right after this call's charge.</param>
-public sealed record RateLimitCharge(TimeSpan Wait, long RequestsMark, long TokensMark);
+/// <param name="Tokens">This call's tokens: with a <c>remaining</c> header alone, they tell the least the limit can be.</param>
+public sealed record RateLimitCharge(TimeSpan Wait, long RequestsMark, long TokensMark, long Tokens = 0);
 
 /// <summary>What one HTTP response announced: per bucket the limit, what remained and when it is full again (null when absent).</summary>
 public sealed record RateLimitReport(long? RequestsLimit, long? RequestsRemaining, TimeSpan? RequestsReset,
@@ -48,7 +49,7 @@ public sealed class RateLimitLedger(IConnectionMultiplexer redis)
         var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(RateLimitScripts.Charge,
             [RateLimitKeys.Buckets(provider, model)],
             [limits.RequestsPerMinute, limits.TokensPerMinute, tokens, (long)reserve.TotalMilliseconds, TtlSeconds]))!;
-        return new RateLimitCharge(TimeSpan.FromMilliseconds((long)result[0]), (long)result[1], (long)result[2]);
+        return new RateLimitCharge(TimeSpan.FromMilliseconds((long)result[0]), (long)result[1], (long)result[2], tokens);
     }
 
     /// <summary>Feeds one response's headers back: learns the limits and lowers a bucket the provider says is emptier.</summary>
@@ -62,7 +63,7 @@ public sealed class RateLimitLedger(IConnectionMultiplexer redis)
             limits.RequestsPerMinute, limits.TokensPerMinute, (long)Math.Max(0, age.TotalMilliseconds),
             Value(report.RequestsLimit), Value(report.RequestsRemaining), Ms(report.RequestsReset), mark.RequestsMark,
             Value(report.TokensLimit), Value(report.TokensRemaining), Ms(report.TokensReset), mark.TokensMark,
-            TtlSeconds,
+            TtlSeconds, mark.Tokens,
         ]);
     }
 

@@ -19,6 +19,9 @@ internal static class RateLimitScripts
         local function field(kind, name) return kind .. '_' .. name end
         local function limit(i)
           local header = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitKeys.HeaderLimitField}}')) or '0') or 0
+          if header <= 0 then
+            header = tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitKeys.SeenLimitField}}')) or '0') or 0
+          end
           local configured = tonumber(ARGV[i])
           if configured then
             redis.call('HSET', h, field(kinds[i], '{{RateLimitKeys.ConfiguredLimitField}}'), configured)
@@ -75,13 +78,16 @@ internal static class RateLimitScripts
     /// <summary>
     /// KEYS: the bucket hash. ARGV: configured requests and tokens per minute, the response's age in ms (since its
     /// attempt was sent), then per bucket (requests, tokens) the headers' limit, remaining and reset ms ('' when
-    /// absent) and the call's mark; ttl s. Learns the limits, and lowers a bucket to what the provider's report
-    /// implies now: its remaining then, refilled since, less what was charged here after this call. Never raises
-    /// one: a report that leaves more room than counted here is an earlier moment's view. Returns {1}.
+    /// absent) and the call's mark; ttl s; the call's tokens. Learns the limits — from a <c>remaining</c> alone (Azure
+    /// OpenAI announces no limit) the most ever seen left plus this call, a lower bound that rises to the limit as the
+    /// bucket is seen fuller —, and lowers a bucket to what the provider's report implies now: its remaining then,
+    /// refilled since, less what was charged here after this call. Never raises one: a report that leaves more room
+    /// than counted here is an earlier moment's view. Returns {1}.
     /// </summary>
     public static readonly string Observe = $$"""
         {{Common}}
         local age = tonumber(ARGV[3])
+        local amounts = {1, tonumber(ARGV[13]) or 0}
         for i = 1, 2 do
           local base = 3 + (i - 1) * 4
           local announced = tonumber(ARGV[base + 1])
@@ -90,6 +96,11 @@ internal static class RateLimitScripts
           local mark = tonumber(ARGV[base + 4])
           if announced and announced > 0 then
             redis.call('HSET', h, field(kinds[i], '{{RateLimitKeys.HeaderLimitField}}'), announced)
+          elseif remaining then
+            local seen = remaining + amounts[i]
+            if seen > (tonumber(redis.call('HGET', h, field(kinds[i], '{{RateLimitKeys.SeenLimitField}}')) or '0') or 0) then
+              redis.call('HSET', h, field(kinds[i], '{{RateLimitKeys.SeenLimitField}}'), seen)
+            end
           end
           local L = limit(i)
           local level = refill(i, L)

@@ -10,7 +10,8 @@ public sealed record ChatServices(
     ChatRequestValidator Validator,
     RateLimiter Limiter,
     TokenCounter Tokens,
-    ChatCompletionSimulator Simulator,
+    ChatCompletionSimulator Completions,
     SimulatorStats Stats,
     TimeProvider Time,
+    Microsoft.Extensions.Options.IOptions<SimulatorOptions> Simulator,
     ILogger<ChatCompletionSimulator> Logger);

@@ -1,5 +1,6 @@
 using Aimo.LlmSimulator.Auth;
 using Aimo.LlmSimulator.Billing;
+using Aimo.LlmSimulator.Dialects;
 using Aimo.LlmSimulator.Faults;
 using Aimo.LlmSimulator.Limits;
 using Aimo.LlmSimulator.Models;
@@ -44,15 +45,32 @@ public static class OpenAiApi
     public static JsonHttpResult<OpenAiErrorResponse> InvalidUrl(HttpContext context) =>
         TypedResults.Json(OpenAiErrors.InvalidUrl(context.Request.Method, context.Request.Path), OpenAiJson.Options, statusCode: StatusCodes.Status404NotFound);
 
-    public static async Task<Results<JsonHttpResult<ChatCompletionResponse>, ServerSentEventsResult<string>, StalledJsonResult, JsonHttpResult<OpenAiErrorResponse>, EmptyHttpResult>>
-        CreateChatCompletion(HttpContext context, [AsParameters] ChatServices services, CancellationToken cancellationToken)
+    /// <summary>
+    /// A chat completion, in the configured <see cref="Dialect"/>: Azure's deployment names its model and its 401, 404
+    /// and 429 bodies are Azure's; Ollama ignores <c>max_completion_tokens</c> and sends no usage details.
+    /// </summary>
+    public static async Task<IResult> CreateChatCompletion(HttpContext context, [AsParameters] ChatServices services, CancellationToken cancellationToken)
     {
         var (request, problem) = await ChatRequestReader.ReadAsync(context.Request.Body, cancellationToken);
+        var dialect = services.Simulator.Value.Dialect;
+        if (request is not null)
+        {
+            context.Features.Get<CallRecord>()?.Carried(request.Model, request.MaxTokens, request.MaxCompletionTokens);
+            request = dialect switch
+            {
+                Dialect.Azure => request with
+                {
+                    Model = AzureDialect.ModelOf(context.Items[DialectItems.Deployment] as string ?? request.Model ?? "", services.Simulator.Value),
+                },
+                Dialect.Ollama => request with { MaxCompletionTokens = null },
+                _ => request,
+            };
+        }
         var (model, refusal) = request is null ? (null, new SimulatedOutcome.Error(400, problem!)) : services.Validator.Validate(request);
         if (request is null || model is null)
         {
             // A refused request is not charged, but still reports the limits, as every chat answer does.
-            RateLimitHeaders.Write(context.Response, services.Limiter.Peek());
+            RateLimitHeaders.Write(context.Response, services.Limiter.Peek(), dialect);
             Log.Refused(services.Logger, refusal!.StatusCode, refusal.Body.Error.Code, refusal.Body.Error.Message);
             return Refused(context, services, refusal, refusal.StatusCode == 404 ? SimulatorStats.ModelNotFound : SimulatorStats.BadRequest);
         }
@@ -61,7 +79,7 @@ public static class OpenAiApi
         // OpenAI charges the token limit at admission: the prompt plus all the output the request may produce.
         var charged = promptTokens + ((request.OutputTokenLimit ?? 0) * request.Choices);
         var admission = services.Limiter.Admit(charged);
-        RateLimitHeaders.Write(context.Response, admission);
+        RateLimitHeaders.Write(context.Response, admission, dialect);
         if (!admission.Admitted)
         {
             var refused = new SimulatedOutcome.Error(429, RateLimitMessages.For(model.Name, admission), admission.RetryAfter);
@@ -73,30 +91,38 @@ public static class OpenAiApi
         var call = new SimulatedCall(request, model, promptTokens, ApiKeyAuthenticationHandler.BearerKey(context.Request), context.Features.Get<CallRecord>());
         var streamed = request.Stream == true;
         var includeUsage = request.StreamOptions?.IncludeUsage == true;
-        return await services.Simulator.RunAsync(call, cancellationToken) switch
+        return await services.Completions.RunAsync(call, cancellationToken) switch
         {
-            SimulatedOutcome.Error error => Error(context, error),
+            SimulatedOutcome.Error error => Error(context, error, dialect),
             SimulatedOutcome.Completion { Response: var completion } when streamed =>
-                TypedResults.ServerSentEvents(ChunkStream.From(completion, includeUsage, null, services.Time, cancellationToken)),
-            SimulatedOutcome.Completion { Response: var completion } => TypedResults.Json(completion, OpenAiJson.Options),
+                TypedResults.ServerSentEvents(ChunkStream.From(InDialect(completion, dialect), includeUsage, null, services.Time, cancellationToken)),
+            SimulatedOutcome.Completion { Response: var completion } => TypedResults.Json(InDialect(completion, dialect), OpenAiJson.Options),
             SimulatedOutcome.StalledCompletion { Response: var completion, Stall: var stall } when streamed =>
-                TypedResults.ServerSentEvents(ChunkStream.From(completion, includeUsage, stall, services.Time, cancellationToken)),
-            SimulatedOutcome.StalledCompletion { Response: var completion, Stall: var stall } => new StalledJsonResult(completion, stall, services.Time),
+                TypedResults.ServerSentEvents(ChunkStream.From(InDialect(completion, dialect), includeUsage, stall, services.Time, cancellationToken)),
+            SimulatedOutcome.StalledCompletion { Response: var completion, Stall: var stall } => new StalledJsonResult(InDialect(completion, dialect), stall, services.Time),
             _ => TypedResults.Empty,
         };
     }
 
-    private static JsonHttpResult<OpenAiErrorResponse> Refused(HttpContext context, ChatServices services, SimulatedOutcome.Error error, string outcome)
+    private static IResult Refused(HttpContext context, ChatServices services, SimulatedOutcome.Error error, string outcome)
     {
         services.Stats.Record(outcome);
-        return Error(context, error);
+        return Error(context, error, services.Simulator.Value.Dialect);
     }
 
-    private static JsonHttpResult<OpenAiErrorResponse> Error(HttpContext context, SimulatedOutcome.Error error)
+    private static IResult Error(HttpContext context, SimulatedOutcome.Error error, Dialect dialect)
     {
         if (error.RetryAfter is { } wait) RateLimitHeaders.WriteRetryAfter(context.Response, wait);
-        return TypedResults.Json(error.Body, OpenAiJson.Options, statusCode: error.StatusCode);
+        return dialect == Dialect.Azure && AzureErrors.For(error.StatusCode, error.RetryAfter) is { } azure
+            ? TypedResults.Json(azure, OpenAiJson.Options, statusCode: error.StatusCode)
+            : TypedResults.Json(error.Body, OpenAiJson.Options, statusCode: error.StatusCode);
     }
+
+    // Ollama's usage has the three counts only.
+    private static ChatCompletionResponse InDialect(ChatCompletionResponse completion, Dialect dialect) =>
+        dialect == Dialect.Ollama
+            ? completion with { Usage = completion.Usage with { PromptTokensDetails = null, CompletionTokensDetails = null } }
+            : completion;
 
     private static ModelInfo Describe(SimulatedModel model) => new(model.Name, "model", ModelsCreated, "system");
 }

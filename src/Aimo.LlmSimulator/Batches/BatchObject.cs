@@ -40,8 +40,8 @@ public sealed record BatchUsage(long InputTokens, BatchInputTokensDetails InputT
     {
         var usages = answered.Select(r => r.Usage).OfType<OpenAi.ChatUsage>().ToList();
         long input = usages.Sum(u => (long)u.PromptTokens), output = usages.Sum(u => (long)u.CompletionTokens);
-        return new(input, new(usages.Sum(u => (long)u.PromptTokensDetails.CachedTokens)), output,
-            new(usages.Sum(u => (long)u.CompletionTokensDetails.ReasoningTokens)), input + output);
+        return new(input, new(usages.Sum(u => (long)(u.PromptTokensDetails?.CachedTokens ?? 0))), output,
+            new(usages.Sum(u => (long)(u.CompletionTokensDetails?.ReasoningTokens ?? 0))), input + output);
     }
 }
 

@@ -56,14 +56,15 @@ public sealed class CallLedger(TimeProvider time)
 
 /// <summary>The JSON shape of one <see cref="CallRecord"/> in <c>GET /sim/requests</c>.</summary>
 public sealed record CallView(long Seq, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, int Status, string? Fault, string? Model,
-    int Signatures, int PromptChars, bool Billed, long PromptTokens, long CompletionTokens, decimal BilledUsd, bool ClientGone)
+    int Signatures, int PromptChars, bool Billed, long PromptTokens, long CompletionTokens, decimal BilledUsd, bool ClientGone,
+    string? Path = null, string? Auth = null, string? SentModel = null, int? MaxTokens = null, int? MaxCompletionTokens = null)
 {
     public static CallView Of(CallRecord r)
     {
         lock (r.Gate)
         {
             return new(r.Seq, r.StartedAt, r.EndedAt, r.Status, r.Fault, r.Model, r.Signatures, r.PromptChars, r.Billed, r.PromptTokens,
-                r.CompletionTokens, r.BilledUsd, r.ClientGone);
+                r.CompletionTokens, r.BilledUsd, r.ClientGone, r.Path, r.Auth, r.SentModel, r.MaxTokens, r.MaxCompletionTokens);
         }
     }
 }

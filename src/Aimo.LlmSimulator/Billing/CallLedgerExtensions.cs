@@ -18,6 +18,10 @@ public static class CallLedgerExtensions
             }
             var ledger = context.RequestServices.GetRequiredService<CallLedger>();
             var record = ledger.Begin();
+            var request = context.Request;
+            record.Arrived(context.Items[Dialects.DialectItems.ReceivedPath] as string ?? request.Path + request.QueryString,
+                context.Items[Dialects.DialectItems.Authenticated] as string
+                ?? (Auth.ApiKeyAuthenticationHandler.BearerKey(request) is null ? "none" : "bearer"));
             context.Features.Set(record);
             try
             {

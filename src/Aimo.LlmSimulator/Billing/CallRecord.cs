@@ -33,6 +33,33 @@ public sealed class CallRecord(long seq, DateTimeOffset startedAt)
     public long CompletionTokens { get; internal set; }
     public decimal BilledUsd { get; internal set; }
 
+    /// <summary>The path and query the client called (e.g. Azure's deployment route with its <c>api-version</c>).</summary>
+    public string? Path { get; internal set; }
+
+    /// <summary>How the client authenticated: <c>bearer</c>, <c>api-key</c>, <c>entra</c> (Azure's token stand-in) or <c>none</c>.</summary>
+    public string? Auth { get; internal set; }
+
+    /// <summary>The body's <c>model</c>, <c>max_tokens</c> and <c>max_completion_tokens</c> as sent (null when absent).</summary>
+    public string? SentModel { get; internal set; }
+    public int? MaxTokens { get; internal set; }
+    public int? MaxCompletionTokens { get; internal set; }
+
+    internal void Arrived(string path, string auth)
+    {
+        lock (Gate)
+        {
+            (Path, Auth) = (path, auth);
+        }
+    }
+
+    internal void Carried(string? model, int? maxTokens, int? maxCompletionTokens)
+    {
+        lock (Gate)
+        {
+            (SentModel, MaxTokens, MaxCompletionTokens) = (model, maxTokens, maxCompletionTokens);
+        }
+    }
+
     /// <summary>What the request carried and the fault drawn for it.</summary>
     internal void Describe(string fault, string model, int promptChars, int signatures)
     {

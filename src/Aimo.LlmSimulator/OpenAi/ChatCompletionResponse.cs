@@ -21,8 +21,9 @@ public sealed record ChatUsage(
     int PromptTokens,
     int CompletionTokens,
     int TotalTokens,
-    PromptTokensDetails PromptTokensDetails,
-    CompletionTokensDetails CompletionTokensDetails)
+    // Ollama sends neither: null leaves them out.
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PromptTokensDetails? PromptTokensDetails,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CompletionTokensDetails? CompletionTokensDetails)
 {
     /// <param name="completion">All output tokens, reasoning included, as OpenAI counts them.</param>
     /// <param name="cached">Of the prompt, the tokens read from the prompt cache.</param>

@@ -25,7 +25,7 @@ public sealed class JobRequests(LlmConnection connection, ModelRequest request, 
             Endpoint = connection.Endpoint,
             Transport = new HttpClientPipelineTransport(http),
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        }).GetChatClient(connection.Model).AsIChatClient();
+        }).GetChatClient(connection.Deployment).AsIChatClient();
         if (outputCap is not null)
         {
             await outputCap.RefreshIfStaleAsync();

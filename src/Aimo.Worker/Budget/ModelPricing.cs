@@ -12,8 +12,13 @@ public sealed record ModelPricing(string Model, string? PricedAs, ModelPrice Pri
 {
     public const string FallbackSetting = "Aimo:Pricing:Fallback";
 
+    /// <summary>The connection's model; an Azure deployment named without <c>Model=</c> is priced by its name, and the error says to add it.</summary>
+    public static ModelPricing Resolve(Llm.LlmConnection connection, PricingOptions options) =>
+        Resolve(connection.Model, options, deployment: connection.Provider == Llm.LlmProvider.AzureOpenAi && connection.Model == connection.Deployment);
+
+    /// <param name="deployment">The name is an Azure deployment's, not known to be a model's.</param>
     /// <exception cref="InvalidOperationException">The model has no price and no fallback is configured; the message says what to set.</exception>
-    public static ModelPricing Resolve(string model, PricingOptions options)
+    public static ModelPricing Resolve(string model, PricingOptions options, bool deployment = false)
     {
         var table = new PriceTable(options);
         if (table.TryGetPrice(model, out var price))
@@ -33,7 +38,9 @@ public sealed record ModelPricing(string Model, string? PricedAs, ModelPrice Pri
         throw new InvalidOperationException(
             $"The model '{model}' has no price, so the daily budget could not limit its spend. A dated snapshot is priced only by its own entry. "
             + $"Add its price to the worker's configuration ({setting}), optionally with CachedInputPerMillion, or set {FallbackSetting}:InputPerMillion "
-            + $"and {FallbackSetting}:OutputPerMillion to run it at a fallback price.");
+            + $"and {FallbackSetting}:OutputPerMillion to run it at a fallback price."
+            + (deployment ? $" '{model}' is an Azure OpenAI deployment: name the model it serves with Model=<model> in the 'llm' connection string "
+                + $"(e.g. Deployment={model};Model=gpt-4o-mini), and that model's price applies." : ""));
     }
 
     /// <summary>The cost of these tokens in micro-dollars, rounded up.</summary>

@@ -55,7 +55,7 @@ internal static class Extensions
         // Classify. An unpriced model without a fallback price stops the worker here, at start.
         // The estimate counts the system prompt the model's layout sends.
         services.AddSingleton(sp => TokenEstimator.For(sp.GetRequiredService<ModelRequest>().Layout));
-        services.AddSingleton(sp => ModelPricing.Resolve(sp.GetRequiredService<LlmConnection>().Model,
+        services.AddSingleton(sp => ModelPricing.Resolve(sp.GetRequiredService<LlmConnection>(),
             sp.GetRequiredService<IOptions<PricingOptions>>().Value));
         services.AddSingleton<BudgetSettingsCache>();
         services.AddHostedService(sp => sp.GetRequiredService<BudgetSettingsCache>());

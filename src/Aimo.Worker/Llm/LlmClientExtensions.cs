@@ -38,10 +38,7 @@ internal static class LlmClientExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(_ => LlmConnection.Parse(builder.Configuration.GetConnectionString(ResourceNames.Llm)));
         builder.Services.AddSingleton(sp =>
-        {
-            var model = sp.GetRequiredService<LlmConnection>().Model;
-            return ModelRequest.For(model, sp.GetRequiredService<IOptions<LlmModelOptions>>().Value.For(model));
-        });
+            ModelRequest.For(sp.GetRequiredService<LlmConnection>(), sp.GetRequiredService<IOptions<LlmModelOptions>>().Value));
         builder.Services.AddOptions<RateLimitOptions>()
             .BindConfiguration(RateLimitOptions.SectionName)
             .ValidateDataAnnotations()
@@ -70,21 +67,35 @@ internal static class LlmClientExtensions
             {
                 var connection = services.GetRequiredService<LlmConnection>();
                 var http = services.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
-                var client = new OpenAIClient(new ApiKeyCredential(connection.Key), new OpenAIClientOptions
+                var client = ProviderClient.Create(connection, new OpenAIClientOptions
                 {
-                    Endpoint = connection.Endpoint,
                     Transport = new HttpClientPipelineTransport(http),
                     RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
                     // The pipeline's attempt timeout bounds every attempt, body included.
                     NetworkTimeout = Timeout.InfiniteTimeSpan,
-                });
-                return client.GetChatClient(connection.Model).AsIChatClient();
+                }, connection.UsesEntraId ? Credential(builder.Configuration) : null);
+                return client.GetChatClient(connection.Deployment).AsIChatClient();
             })
             // Outermost: a call waits for rate capacity before its GenAI span starts.
             .UseRateLimits()
             .UseLogging()
             .UseOpenTelemetry(sourceName: TelemetrySourceName);
     }
+
+    /// <summary>Set to <c>Simulator</c> to sign in to llm-sim's Azure dialect with <see cref="SimulatorTokenCredential"/>.</summary>
+    public const string CredentialSetting = "Aimo:Llm:Credential";
+
+    /// <summary>The client id of the user-assigned managed identity to sign in to Azure OpenAI with; unset, the default identity.</summary>
+    public const string ManagedIdentitySetting = "Aimo:Llm:ManagedIdentityClientId";
+
+    // Azure.Identity's DefaultAzureCredential: a managed identity in Azure, az login locally.
+    private static Azure.Core.TokenCredential Credential(IConfiguration configuration) =>
+        string.Equals(configuration[CredentialSetting], "Simulator", StringComparison.OrdinalIgnoreCase)
+            ? new SimulatorTokenCredential()
+            : new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
+            {
+                ManagedIdentityClientId = configuration[ManagedIdentitySetting] is { Length: > 0 } id ? id : null,
+            });
 
     /// <summary>Total timeout → retry (the seed's delays, Retry-After as a floor) → per-attempt timeout. No breaker.</summary>
     public static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, LlmResilienceOptions policy, TimeProvider time)

@@ -18,16 +18,29 @@ public sealed class ModelRequest(string model, ModelRequestSettings settings, Pr
 
     public PromptLayout Layout { get; } = layout;
 
+    /// <summary>The name sent as <c>model</c>: the Azure deployment, else <see cref="Model"/>.</summary>
+    public string SentModel { get; init; } = model;
+
+    /// <summary>Sends the output cap as <c>max_tokens</c> (Ollama, llama.cpp, vLLM read it) rather than <c>max_completion_tokens</c>.</summary>
+    public bool CapAsMaxTokens { get; init; }
+
     public string SystemPrompt => ClassificationPrompt.SystemPromptFor(Layout);
 
     /// <summary>One key per prompt layout: every call with the same static start shares the provider's cache.</summary>
     public string PromptCacheKey => $"aimo-classify-{(Layout == PromptLayout.FewShot ? "few-shot" : "compact")}";
 
-    /// <summary>The model's request, with its configured layout (compact unless configured: measured cheaper, see README).</summary>
-    public static ModelRequest For(string model, ModelRequestSettings settings)
+    /// <summary>
+    /// The request for the connection's model, with its configured layout (compact unless configured: measured
+    /// cheaper, see README), sent the way its provider reads it.
+    /// </summary>
+    public static ModelRequest For(LlmConnection connection, LlmModelOptions options)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        return new ModelRequest(model, settings, settings.PromptLayout ?? PromptLayout.Compact);
+        var settings = options.For(connection.Model);
+        return new ModelRequest(connection.Model, settings, settings.PromptLayout ?? PromptLayout.Compact)
+        {
+            SentModel = connection.Deployment,
+            CapAsMaxTokens = connection.Provider.CapsWithMaxTokens(),
+        };
     }
 
     /// <summary>The design's output estimate (150 per signature) plus the model's reasoning allowance.</summary>
@@ -38,7 +51,7 @@ public sealed class ModelRequest(string model, ModelRequestSettings settings, Pr
     {
         var options = new ChatOptions
         {
-            ModelId = Model,
+            ModelId = SentModel,
             Temperature = Settings.Temperature,
             ResponseFormat = ClassificationSchema.ResponseFormat,
             // Charged in full at the provider's admission; a cut-off answer costs a split and a resend, never a result.
@@ -53,16 +66,23 @@ public sealed class ModelRequest(string model, ModelRequestSettings settings, Pr
             // Microsoft.Extensions.AI's OpenAI client sends "strict": true only when asked this way.
             (options.AdditionalProperties ??= [])["strict"] = true;
         }
-        if (Settings.SendPromptCacheKey)
+        var cacheKey = Settings.SendPromptCacheKey ? PromptCacheKey : null;
+        var maxTokens = CapAsMaxTokens ? options.MaxOutputTokens : null;
+        if (cacheKey is not null || maxTokens is not null)
         {
-            var key = PromptCacheKey;
-            // The OpenAI library has no property for prompt_cache_key yet: the request body is patched. The factory's
-            // options are the base the client fills from ChatOptions, so everything else is sent as before.
+            // The OpenAI library has no property for prompt_cache_key nor the older max_tokens: the request body is
+            // patched. The factory's options are the base the client fills from ChatOptions, so everything else is
+            // sent as before (MaxOutputTokens stays set: the rate limits and budget charge by it).
 #pragma warning disable SCME0001 // JsonPatch is experimental in System.ClientModel.
             options.RawRepresentationFactory = _ =>
             {
                 var raw = new ChatCompletionOptions();
-                raw.Patch.Set("$.prompt_cache_key"u8, key);
+                if (cacheKey is not null) raw.Patch.Set("$.prompt_cache_key"u8, cacheKey);
+                if (maxTokens is { } cap)
+                {
+                    raw.Patch.Set("$.max_tokens"u8, cap);
+                    raw.Patch.Remove("$.max_completion_tokens"u8);
+                }
                 return raw;
             };
 #pragma warning restore SCME0001
