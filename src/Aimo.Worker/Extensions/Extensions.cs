@@ -82,6 +82,7 @@ internal static class Extensions
 
         // Tier C through the provider's Batch API (off by default): jobs planned, submitted, polled and ingested.
         services.AddOptions<BatchApiOptions>().BindConfiguration(BatchApiOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BatchApiOptions>, BatchApiProviderCheck>();
         services.AddHttpClient(JobProvider.HttpClientName);
         services.AddSingleton<JobProvider>();
         services.AddSingleton<JobRequests>();
