@@ -21,6 +21,7 @@ namespace Aimo.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Aimo.Data.Entities.AuditEntryRecord", b =>
@@ -301,6 +302,9 @@ namespace Aimo.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_batches");
 
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_batches_finished_at");
+
                     b.HasIndex("StartedAt")
                         .HasDatabaseName("ix_batches_started_at");
 
@@ -518,6 +522,9 @@ namespace Aimo.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_review_items");
 
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_review_items_batch_id");
+
                     b.HasIndex("SignatureId", "SignatureVersion")
                         .IsUnique()
                         .HasDatabaseName("ix_review_items_signature_id_signature_version");
@@ -663,6 +670,28 @@ namespace Aimo.Data.Migrations
 
                     b.HasIndex("Status", "UpdatedAt")
                         .HasDatabaseName("ix_signatures_status_updated_at");
+
+                    b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm")
+                        .HasDatabaseName("ix_signatures_host_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm")
+                        .HasDatabaseName("ix_signatures_id_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm")
+                        .HasDatabaseName("ix_signatures_path_template_trgm");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "ix_signatures_updated_at_id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_signatures_updated_at_id");
 
                     b.ToTable("signatures", (string)null);
                 });

@@ -29,32 +29,36 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var rows = Filtered(db, filter);
-        var total = await rows.CountAsync(cancellationToken);
+        var total = await CappedCount.CountAsync(rows, cancellationToken);
         // Sorted on the entity, before projecting: EF cannot order by a member of a record it builds with a constructor.
+        // The id tie-breaker runs the same way as the column, so (updated_at, id) is one index read forwards or backwards.
         var ordered = (page.SortBy, page.Descending) switch
         {
-            ("Host", false) => rows.OrderBy(r => r.Signature.Host),
-            ("Host", true) => rows.OrderByDescending(r => r.Signature.Host),
+            ("Host", false) => rows.OrderBy(r => r.Signature.Host).ThenBy(r => r.Signature.Id),
+            ("Host", true) => rows.OrderByDescending(r => r.Signature.Host).ThenByDescending(r => r.Signature.Id),
             ("Id", false) => rows.OrderBy(r => r.Signature.Id),
             ("Id", true) => rows.OrderByDescending(r => r.Signature.Id),
-            (_, false) => rows.OrderBy(r => r.Signature.UpdatedAt),
-            _ => rows.OrderByDescending(r => r.Signature.UpdatedAt),
+            (_, false) => rows.OrderBy(r => r.Signature.UpdatedAt).ThenBy(r => r.Signature.Id),
+            _ => rows.OrderByDescending(r => r.Signature.UpdatedAt).ThenByDescending(r => r.Signature.Id),
         };
-        var items = await ordered.ThenBy(r => r.Signature.Id).Skip(page.Skip).Take(page.Take)
+        var items = await ordered.Skip(page.Skip).Take(page.Take)
             .Select(j => new SignatureRow(j.Signature.Id, j.Signature.Tier, j.Signature.Host, j.Signature.PathTemplate,
                 j.Signature.Status, j.Current != null ? j.Current.Category : null, j.Current != null ? j.Current.Risk : null,
                 j.Current != null ? j.Current.Confidence : null, j.Signature.UpdatedAt, j.Signature.SuspectedInjection))
             .ToListAsync(cancellationToken);
-        return new PagedResult<SignatureRow>(items, total);
+        return new PagedResult<SignatureRow>(items, total.Count, total.More);
     }
 
     /// <summary>The signatures a filter selects, each with its current classification; the grid and the export both read this.</summary>
     internal static IQueryable<SignatureJoin> Filtered(AimoDbContext db, SignatureFilter filter)
     {
+        // A plain left join on the unique (signature_id, signature_version): one index lookup per row, never a result made
+        // for other content. (A FirstOrDefault here made EF number every classification with ROW_NUMBER() OVER a window
+        // before joining, which read the whole table for each page of a year's data.)
         var rows =
             from s in db.Signatures.AsNoTracking()
-            // One index lookup per row (unique signature_id, signature_version), never a result made for other content.
-            let current = db.Classifications.FirstOrDefault(c => c.SignatureId == s.Id && c.SignatureVersion == s.Version)
+            join c in db.Classifications.AsNoTracking() on new { Id = s.Id, Version = s.Version } equals new { Id = c.SignatureId, Version = c.SignatureVersion } into cs
+            from current in cs.DefaultIfEmpty()
             select new SignatureJoin { Signature = s, Current = current };
         if (TextPattern.From(filter.Text) is { } pattern)
         {
