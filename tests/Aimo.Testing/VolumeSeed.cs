@@ -5,7 +5,8 @@ namespace Aimo.Testing;
 /// <summary>
 /// A year's shape of data, written with set-based SQL (generate_series) so millions of rows take minutes: per 20
 /// signatures one batch; 4% of the signatures have a second version (so history: two classifications), 1% wait in
-/// review, and every fiftieth signature shares its host with the others of its group. Timestamps spread over the
+/// review (their newest classification is an older version's), and each 50 consecutive signatures share a host. An
+/// older version's classification has no batch (as if reused): a batch carries a signature once. Timestamps spread over the
 /// <see cref="Days"/> days before now. The volume benchmark and the query-plan tests seed through this.
 /// </summary>
 public static class VolumeSeed
@@ -54,7 +55,8 @@ public static class VolumeSeed
             ("classifications", """
                 INSERT INTO classifications (signature_id, signature_version, content_hash, batch_id, service, category, risk, confidence,
                     rationale, model, source, created_at)
-                SELECT s.id, v.version, md5(substr(s.id, 5)::bigint::text || '-' || v.version), s.last_batch_id, 'Service ' || (substr(s.id, 5)::bigint % 997),
+                SELECT s.id, v.version, md5(substr(s.id, 5)::bigint::text || '-' || v.version),
+                    CASE WHEN v.version = s.version THEN s.last_batch_id END, 'Service ' || (substr(s.id, 5)::bigint % 997),
                     (ARRAY['saas','cloud','social','ai_tools','internal'])[1 + substr(s.id, 5)::bigint % 5], (ARRAY['low','medium','high'])[1 + substr(s.id, 5)::bigint % 3],
                     0.9, 'Seeded for the volume measurement.', 'gpt-4.1-mini', 'llm', s.updated_at - make_interval(days => s.version::int - v.version::int)
                 FROM signatures s
