@@ -29,7 +29,8 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        // Trigram indexes let the grids' "contains" search (ILIKE '%text%') use an index instead of reading every row.
+        // Trigram indexes let the grids' "contains" search (ILIKE '%text%') use an index instead of reading every row
+        // (the signatures' search index is an expression index, created in the VolumeIndexes migration's SQL).
         modelBuilder.HasPostgresExtension("pg_trgm");
 
         modelBuilder.Entity<SignatureRecord>(e =>
@@ -46,9 +47,6 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.HasIndex(s => s.ContentHash);
             // The Signatures page's default order (newest change first, id as tie-breaker), read backwards for oldest first.
             e.HasIndex(s => new { s.UpdatedAt, s.Id }, "ix_signatures_updated_at_id").HasDatabaseName("ix_signatures_updated_at_id").IsDescending(true, true);
-            e.HasIndex(s => s.Id, "ix_signatures_id_trgm").HasDatabaseName("ix_signatures_id_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-            e.HasIndex(s => s.Host, "ix_signatures_host_trgm").HasDatabaseName("ix_signatures_host_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
-            e.HasIndex(s => s.PathTemplate, "ix_signatures_path_template_trgm").HasDatabaseName("ix_signatures_path_template_trgm").HasMethod("gin").HasOperators("gin_trgm_ops");
         });
 
         modelBuilder.Entity<ClassificationRecord>(e =>

@@ -671,24 +671,6 @@ namespace Aimo.Data.Migrations
                     b.HasIndex("Status", "UpdatedAt")
                         .HasDatabaseName("ix_signatures_status_updated_at");
 
-                    b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm")
-                        .HasDatabaseName("ix_signatures_host_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm")
-                        .HasDatabaseName("ix_signatures_id_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm")
-                        .HasDatabaseName("ix_signatures_path_template_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm"), new[] { "gin_trgm_ops" });
-
                     b.HasIndex(new[] { "UpdatedAt", "Id" }, "ix_signatures_updated_at_id")
                         .IsDescending()
                         .HasDatabaseName("ix_signatures_updated_at_id");

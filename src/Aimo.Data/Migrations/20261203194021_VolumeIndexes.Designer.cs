@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Aimo.Data.Migrations
 {
     [DbContext(typeof(AimoDbContext))]
-    [Migration("20261203185949_VolumeIndexes")]
+    [Migration("20261203194021_VolumeIndexes")]
     partial class VolumeIndexes
     {
         /// <inheritdoc />
@@ -673,24 +673,6 @@ namespace Aimo.Data.Migrations
 
                     b.HasIndex("Status", "UpdatedAt")
                         .HasDatabaseName("ix_signatures_status_updated_at");
-
-                    b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm")
-                        .HasDatabaseName("ix_signatures_host_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Host" }, "ix_signatures_host_trgm"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm")
-                        .HasDatabaseName("ix_signatures_id_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Id" }, "ix_signatures_id_trgm"), new[] { "gin_trgm_ops" });
-
-                    b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm")
-                        .HasDatabaseName("ix_signatures_path_template_trgm");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "PathTemplate" }, "ix_signatures_path_template_trgm"), new[] { "gin_trgm_ops" });
 
                     b.HasIndex(new[] { "UpdatedAt", "Id" }, "ix_signatures_updated_at_id")
                         .IsDescending()
