@@ -29,7 +29,6 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var rows = Filtered(db, filter);
-        var total = await CappedCount.CountAsync(rows, cancellationToken);
         // Sorted on the entity, before projecting: EF cannot order by a member of a record it builds with a constructor.
         // The id tie-breaker runs the same way as the column, so (updated_at, id) is one index read forwards or backwards.
         var ordered = (page.SortBy, page.Descending) switch
@@ -46,6 +45,8 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
                 j.Signature.Status, j.Current != null ? j.Current.Category : null, j.Current != null ? j.Current.Risk : null,
                 j.Current != null ? j.Current.Confidence : null, j.Signature.UpdatedAt, j.Signature.SuspectedInjection))
             .ToListAsync(cancellationToken);
+        // A first page that is not full is the whole result: no count (a search's count reads the trigram index again).
+        (int Count, bool More) total = page.Skip == 0 && items.Count < page.Take ? (items.Count, false) : await CappedCount.CountAsync(rows, cancellationToken);
         return new PagedResult<SignatureRow>(items, total.Count, total.More);
     }
 
