@@ -8,13 +8,15 @@ using Aimo.VolumeBench;
 // times every query on the empty database, seeds --signatures (default 2,000,000) with history, and times them again.
 // With --connection it measures that database instead; one that already holds signatures is measured as it is (no
 // seeding, no empty column), so a seeded database can be measured again after a change.
-// Usage: dotnet run -c Release --project bench/Aimo.VolumeBench -- --signatures 2000000 --repeat 30 [--connection "Host=…"]
+// --export false leaves out the full export (minutes at 2M rows).
+// Usage: dotnet run -c Release --project bench/Aimo.VolumeBench -- --signatures 2000000 --repeat 30 [--connection "Host=…"] [--export false]
 [assembly: SupportedOSPlatform("linux")]
 
 var command = new CommandLine(args);
 var signatures = command.Int("signatures", "2000000");
 var repeat = command.Int("repeat", "30");
 var connection = command.Get("connection", "");
+var export = bool.Parse(command.Get("export", "true"));
 
 await using var stack = await BenchDatabase.StartAsync(connection.Length > 0 ? connection : null);
 Console.WriteLine($"{Environment.ProcessorCount} cores; load average {Load()}");
@@ -34,7 +36,7 @@ else
     Console.WriteLine("Measuring the database as it is (already seeded).");
 }
 Console.WriteLine(await stack.SizesAsync());
-var full = await new VolumeRun(stack, repeat, signatures).MeasureAsync();
+var full = await new VolumeRun(stack, repeat, signatures, export).MeasureAsync();
 
 Report.Print(empty, full, signatures);
 Console.WriteLine($"load average at the end {Load()}");

@@ -17,7 +17,7 @@ internal static class Report
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {f.Name} | {e?.P50.ToString("N1", CultureInfo.InvariantCulture) ?? "–"} | {e?.P95.ToString("N1", CultureInfo.InvariantCulture) ?? "–"} | {f.P50:N1} | {f.P95:N1} |"));
         }
-        var x = full.Export;
+        if (full.Export is not { } x) return;
         Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Full signatures CSV export at {n}: {x.Rows:N0} rows, {x.Bytes / 1_048_576.0:N0} MB in {x.Elapsed.TotalSeconds:N0} s = {x.RowsPerSecond:N0} rows/s; RSS {x.RssMinMb}-{x.RssMaxMb} MB while it ran."));

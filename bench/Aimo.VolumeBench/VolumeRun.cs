@@ -26,13 +26,13 @@ internal sealed record ExportFigures(long Rows, long Bytes, TimeSpan Elapsed, lo
     public double RowsPerSecond => Rows / Math.Max(Elapsed.TotalSeconds, 0.001);
 }
 
-internal sealed record Measurement(IReadOnlyList<Timing> Timings, ExportFigures Export);
+internal sealed record Measurement(IReadOnlyList<Timing> Timings, ExportFigures? Export);
 
 /// <summary>
 /// Times the queries the ingest API's routes and the admin pages run, through the same query classes they call, each
 /// <c>repeat</c> times after two warm-ups, with ids picked at random among the seeded rows; then a full signatures export.
 /// </summary>
-internal sealed class VolumeRun(BenchDatabase db, int repeat, int signatures)
+internal sealed class VolumeRun(BenchDatabase db, int repeat, int signatures, bool export = true)
 {
     private readonly Random _random = new(25);
 
@@ -78,9 +78,10 @@ internal sealed class VolumeRun(BenchDatabase db, int repeat, int signatures)
             timings.Add(new Timing(name, ms));
             Console.WriteLine($"  {name}: p50 {timings[^1].P50:N1} ms, p95 {timings[^1].P95:N1} ms");
         }
-        var export = await ExportAsync(clock);
-        Console.WriteLine($"  export: {export.Rows:N0} rows in {export.Elapsed:mm\\:ss}, {export.RowsPerSecond:N0} rows/s, RSS {export.RssMinMb}-{export.RssMaxMb} MB");
-        return new Measurement(timings, export);
+        if (!export) return new Measurement(timings, null);
+        var figures = await ExportAsync(clock);
+        Console.WriteLine($"  export: {figures.Rows:N0} rows in {figures.Elapsed:mm\\:ss}, {figures.RowsPerSecond:N0} rows/s, RSS {figures.RssMinMb}-{figures.RssMaxMb} MB");
+        return new Measurement(timings, figures);
     }
 
     private const string ReviewStatusesOpen = "open";

@@ -50,15 +50,23 @@ public sealed class SignatureSearchQueries(IDbContextFactory<AimoDbContext> fact
         return new PagedResult<SignatureRow>(items, total.Count, total.More);
     }
 
-    /// <summary>The signatures a filter selects, each with its current classification; the grid and the export both read this.</summary>
-    internal static IQueryable<SignatureJoin> Filtered(AimoDbContext db, SignatureFilter filter)
+    /// <summary>The signatures a filter selects (with an id after <paramref name="afterId"/>), each with its current classification; the grid and the export both read this.</summary>
+    internal static IQueryable<SignatureJoin> Filtered(AimoDbContext db, SignatureFilter filter, string? afterId = null)
     {
-        // A plain left join on the unique (signature_id, signature_version): one index lookup per row, never a result made
-        // for other content. (A FirstOrDefault here made EF number every classification with ROW_NUMBER() OVER a window
-        // before joining, which read the whole table for each page of a year's data.)
+        // A left join on the unique (signature_id, signature_version): an index lookup per row, never a result made for
+        // other content. (A FirstOrDefault or a Take(1) here made EF number every classification with ROW_NUMBER() over
+        // a window: the whole table per page at a year's volume.) An export page bounds both sides by its cursor, since
+        // the planner merge-joins and would otherwise read the classifications index from its start for every page.
+        var signatures = db.Signatures.AsNoTracking();
+        var classifications = db.Classifications.AsNoTracking();
+        if (afterId is not null)
+        {
+            signatures = signatures.Where(s => string.Compare(s.Id, afterId) > 0);
+            classifications = classifications.Where(c => string.Compare(c.SignatureId, afterId) > 0);
+        }
         var rows =
-            from s in db.Signatures.AsNoTracking()
-            join c in db.Classifications.AsNoTracking() on new { Id = s.Id, Version = s.Version } equals new { Id = c.SignatureId, Version = c.SignatureVersion } into cs
+            from s in signatures
+            join c in classifications on new { Id = s.Id, Version = s.Version } equals new { Id = c.SignatureId, Version = c.SignatureVersion } into cs
             from current in cs.DefaultIfEmpty()
             select new SignatureJoin { Signature = s, Current = current };
         if (TextPattern.From(filter.Text) is { } pattern)
