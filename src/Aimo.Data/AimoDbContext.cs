@@ -32,6 +32,10 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        // Trigram indexes let the grids' "contains" search (ILIKE '%text%') use an index instead of reading every row
+        // (the signatures' search index is an expression index, created in the VolumeIndexes migration's SQL).
+        modelBuilder.HasPostgresExtension("pg_trgm");
+
         modelBuilder.Entity<SignatureRecord>(e =>
         {
             e.ToTable("signatures");
@@ -44,6 +48,8 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.HasIndex(s => new { s.Status, s.UpdatedAt });
             e.HasIndex(s => s.Host);
             e.HasIndex(s => s.ContentHash);
+            // The Signatures page's default order (newest change first, id as tie-breaker), read backwards for oldest first.
+            e.HasIndex(s => new { s.UpdatedAt, s.Id }, "ix_signatures_updated_at_id").HasDatabaseName("ix_signatures_updated_at_id").IsDescending(true, true);
         });
 
         modelBuilder.Entity<ClassificationRecord>(e =>
@@ -70,6 +76,8 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.Property(b => b.CostUsdActual).HasPrecision(18, 8);
             e.Property(b => b.BatchApiCostUsd).HasPrecision(18, 8);
             e.HasIndex(b => b.StartedAt);
+            // The throughput card counts batches finished in the last minutes.
+            e.HasIndex(b => b.FinishedAt);
             e.HasMany(b => b.Items).WithOne().HasForeignKey(i => i.BatchId);
         });
 
@@ -89,6 +97,8 @@ public sealed class AimoDbContext(DbContextOptions<AimoDbContext> options) : DbC
             e.Property(r => r.ContentHash).HasMaxLength(64);
             e.HasIndex(r => new { r.Status, r.Id });
             e.HasIndex(r => new { r.SignatureId, r.SignatureVersion }).IsUnique();
+            // Batch detail lists the review items a batch produced.
+            e.HasIndex(r => r.BatchId);
         });
 
         modelBuilder.Entity<BudgetDayRecord>(e =>

@@ -85,11 +85,7 @@ public sealed class ExportWriter(IDbContextFactory<AimoDbContext> contexts)
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var query = SignatureSearchQueries.Filtered(db, filter);
-            if (last is { } after)
-            {
-                query = query.Where(s => string.Compare(s.Signature.Id, after) > 0);
-            }
+            var query = SignatureSearchQueries.Filtered(db, filter, afterId: last);
             var page = await query.OrderBy(s => s.Signature.Id).Take(PageSize).ToListAsync(cancellationToken);
             if (page.Count > 0) yield return page;
             if (page.Count < PageSize) yield break;

@@ -21,6 +21,7 @@ namespace Aimo.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Aimo.Data.Entities.AuditEntryRecord", b =>
@@ -309,6 +310,9 @@ namespace Aimo.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_batches");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_batches_finished_at");
 
                     b.HasIndex("StartedAt")
                         .HasDatabaseName("ix_batches_started_at");
@@ -609,6 +613,9 @@ namespace Aimo.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_review_items");
 
+                    b.HasIndex("BatchId")
+                        .HasDatabaseName("ix_review_items_batch_id");
+
                     b.HasIndex("SignatureId", "SignatureVersion")
                         .IsUnique()
                         .HasDatabaseName("ix_review_items_signature_id_signature_version");
@@ -754,6 +761,10 @@ namespace Aimo.Data.Migrations
 
                     b.HasIndex("Status", "UpdatedAt")
                         .HasDatabaseName("ix_signatures_status_updated_at");
+
+                    b.HasIndex(new[] { "UpdatedAt", "Id" }, "ix_signatures_updated_at_id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_signatures_updated_at_id");
 
                     b.ToTable("signatures", (string)null);
                 });

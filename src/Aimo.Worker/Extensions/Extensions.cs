@@ -13,6 +13,8 @@ using Aimo.Worker.Intake;
 using Aimo.Worker.Llm;
 using Aimo.Worker.Options;
 using Aimo.Worker.Pipeline;
+using Aimo.Worker.Retention;
+using Aimo.Data.Retention;
 using Aimo.Worker.Telemetry;
 using Microsoft.Extensions.Options;
 
@@ -34,6 +36,7 @@ internal static class Extensions
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<BatchLimits>().BindConfiguration(BatchLimits.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<PricingOptions>().BindConfiguration(PricingOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         // In-flight batches get time to finish on shutdown; what does not finish stays pending for reclaim.
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(
             builder.Configuration.GetValue("Aimo:Worker:ShutdownTimeoutSeconds", 60)));
@@ -42,6 +45,8 @@ internal static class Extensions
         services.AddSingleton<BatchTelemetry>();
         services.AddSingleton<GaugeReadings>();
         services.AddHostedService<WorkerGauges>();
+        services.AddSingleton<RetentionSweep>();
+        services.AddHostedService<RetentionLoop>();
 
         // Intake: what this consumer holds, what it takes next, and the ownership loop beside it.
         services.AddSingleton<IWorkQueue>(sp => sp.GetRequiredService<SignatureQueue>());

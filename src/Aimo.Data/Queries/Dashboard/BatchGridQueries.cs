@@ -34,12 +34,12 @@ public sealed class BatchGridQueries(IDbContextFactory<AimoDbContext> factory)
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var query = Filtered(db, filter);
 
-        var total = await query.CountAsync(cancellationToken);
+        var total = await CappedCount.CountAsync(query, cancellationToken);
         var key = page.SortBy is not null && SortColumns.TryGetValue(page.SortBy, out var column) ? column : SortColumns[nameof(BatchRecord.StartedAt)];
         var ordered = page.Descending ? query.OrderByDescending(key) : query.OrderBy(key);
         // Id as tie-breaker keeps paging stable when many batches share a value.
         var items = await ordered.ThenByDescending(b => b.Id).Skip(page.Skip).Take(page.Take).ToListAsync(cancellationToken);
-        return new PagedResult<BatchRecord>(items, total);
+        return new PagedResult<BatchRecord>(items, total.Count, total.More);
     }
 
     /// <summary>The batches a filter selects, by start time; the grid and the export both read this.</summary>

@@ -7,4 +7,6 @@ public sealed record PageRequest(int Page, int PageSize, string? SortBy = null, 
     public int Take => Math.Clamp(PageSize, 1, 500);
 }
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount);
+/// <param name="TotalCount">How many rows match, or <see cref="CappedCount.Cap"/> when <paramref name="More"/>.</param>
+/// <param name="More">More than <paramref name="TotalCount"/> rows match: counting them all would cost more than the page.</param>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalCount, bool More = false);

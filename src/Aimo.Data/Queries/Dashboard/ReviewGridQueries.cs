@@ -26,10 +26,10 @@ public sealed class ReviewGridQueries(IDbContextFactory<AimoDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var rows = Filtered(db, filter);
-        var total = await rows.CountAsync(cancellationToken);
+        var total = await CappedCount.CountAsync(rows, cancellationToken);
         var items = await (page.Descending ? rows.OrderByDescending(x => x.Item.Id) : rows.OrderBy(x => x.Item.Id))
             .Skip(page.Skip).Take(page.Take).ToListAsync(cancellationToken);
-        return new PagedResult<ReviewRow>(items.Select(x => new ReviewRow(x.Item, x.Host, x.Path, x.Superseded)).ToList(), total);
+        return new PagedResult<ReviewRow>(items.Select(x => new ReviewRow(x.Item, x.Host, x.Path, x.Superseded)).ToList(), total.Count, total.More);
     }
 
     /// <summary>The review items a filter selects; the grid and the export both read this.</summary>

@@ -9,6 +9,7 @@ namespace Aimo.Admin.Components.Pages.Batches;
 
 public sealed partial class BatchGrid : IDisposable
 {
+    private bool _moreRows;
     private MudDataGrid<BatchRecord>? _grid;
     private BatchQuery? _loaded;
     private BatchFilter _filter = new();
@@ -52,6 +53,7 @@ public sealed partial class BatchGrid : IDisposable
         var sort = state.SortDefinitions.FirstOrDefault();
         var page = new PageRequest(state.Page, state.PageSize, sort?.SortBy, sort?.Descending ?? true);
         var result = await Queries.ListAsync(page, _filter, cancellationToken);
+        _moreRows = result.More;
         return new GridData<BatchRecord> { Items = result.Items, TotalItems = result.TotalCount };
     }
 

@@ -12,6 +12,7 @@ namespace Aimo.Admin.Components.Pages.Review;
 
 public sealed partial class ReviewPage : IDisposable
 {
+    private bool _moreRows;
     private static readonly string[] Reasons = ReviewReasons.All;
 
     private MudDataGrid<ReviewRow>? _grid;
@@ -94,6 +95,7 @@ public sealed partial class ReviewPage : IDisposable
     private async Task<GridData<ReviewRow>> LoadAsync(GridState<ReviewRow> state, CancellationToken cancellationToken)
     {
         var result = await Queries.ListAsync(new PageRequest(state.Page, state.PageSize), _filter, cancellationToken);
+        _moreRows = result.More;
         return new GridData<ReviewRow> { Items = result.Items, TotalItems = result.TotalCount };
     }
 

@@ -9,6 +9,7 @@ namespace Aimo.Admin.Components.Pages.Signatures;
 
 public sealed partial class SignaturesPage : IDisposable
 {
+    private bool _moreRows;
     private MudDataGrid<SignatureRow>? _grid;
     private SignatureQuery _query = new();
     private SignatureQuery? _loaded;
@@ -61,6 +62,7 @@ public sealed partial class SignaturesPage : IDisposable
         var sort = state.SortDefinitions.FirstOrDefault();
         var sortBy = sort?.SortBy switch { nameof(SignatureRow.Host) => "Host", nameof(SignatureRow.Id) => "Id", _ => null };
         var result = await Queries.SearchAsync(new PageRequest(state.Page, state.PageSize, sortBy, sort?.Descending ?? true), _filter, cancellationToken);
+        _moreRows = result.More;
         return new GridData<SignatureRow> { Items = result.Items, TotalItems = result.TotalCount };
     }
 
