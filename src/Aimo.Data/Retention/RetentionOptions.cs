@@ -24,6 +24,13 @@ public sealed class RetentionOptions
     [Range(0, 36_500)]
     public int AuditDays { get; set; }
 
+    /// <summary>
+    /// Results feed rows (<c>GET /api/results</c>) committed longer ago than this are deleted, once the results webhook (if
+    /// any) has delivered them: a feeder that polls less often than this misses outcomes.
+    /// </summary>
+    [Range(0, 36_500)]
+    public int FeedDays { get; set; }
+
     /// <summary>How often a pass runs (one worker replica at a time).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
@@ -35,5 +42,5 @@ public sealed class RetentionOptions
     [Range(10, 100_000)]
     public int ChunkSize { get; set; } = 1000;
 
-    public bool Enabled => BatchDays > 0 || ClassificationHistoryDays > 0 || AuditDays > 0;
+    public bool Enabled => BatchDays > 0 || ClassificationHistoryDays > 0 || AuditDays > 0 || FeedDays > 0;
 }

@@ -5,9 +5,9 @@ using Npgsql;
 namespace Aimo.Data.Retention;
 
 /// <summary>What one retention pass deleted.</summary>
-public sealed record RetentionResult(long Batches, long Classifications, long AuditRows, bool Skipped = false)
+public sealed record RetentionResult(long Batches, long Classifications, long AuditRows, long FeedRows = 0, bool Skipped = false)
 {
-    public long Total => Batches + Classifications + AuditRows;
+    public long Total => Batches + Classifications + AuditRows + FeedRows;
 }
 
 /// <summary>
@@ -35,7 +35,8 @@ public sealed class RetentionSweep(IDbContextFactory<AimoDbContext> contexts, Ti
             return new RetentionResult(
                 await SweepAsync(connection, options.BatchDays, now, Math.Max(1, options.ChunkSize / 20), Batches, cancellationToken),
                 await SweepAsync(connection, options.ClassificationHistoryDays, now, options.ChunkSize, ClassificationHistory, cancellationToken),
-                await SweepAsync(connection, options.AuditDays, now, options.ChunkSize, Audit, cancellationToken));
+                await SweepAsync(connection, options.AuditDays, now, options.ChunkSize, Audit, cancellationToken),
+                await SweepAsync(connection, options.FeedDays, now, options.ChunkSize, Feed, cancellationToken));
         }
         finally
         {
@@ -118,5 +119,22 @@ public sealed class RetentionSweep(IDbContextFactory<AimoDbContext> contexts, Ti
             RETURNING 1)
         SELECT (SELECT count(*) FROM deleted), last.at, last.id, (SELECT count(*) FROM looked)
         FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT at, id FROM looked ORDER BY at DESC, id DESC LIMIT 1) last ON true
+        """;
+
+    // The results feed walks by seq (commit order, its primary key): a chunk that reaches past the cutoff is the last
+    // (reported as looked at 0). Outcomes the results webhook has not delivered yet stay, whatever their age.
+    private const string Feed = """
+        WITH looked AS (
+            SELECT seq, committed_at FROM result_feed
+            WHERE seq > $3 AND $2::timestamptz IS NOT NULL
+            ORDER BY seq LIMIT $4),
+        deleted AS (
+            DELETE FROM result_feed f USING looked l
+            WHERE f.seq = l.seq AND l.committed_at < $1
+              AND f.seq <= coalesce((SELECT min(delivered_seq) FROM webhook_deliveries), f.seq)
+            RETURNING 1)
+        SELECT (SELECT count(*) FROM deleted), last.committed_at, last.seq,
+               CASE WHEN EXISTS (SELECT 1 FROM looked WHERE committed_at >= $1) THEN 0 ELSE (SELECT count(*) FROM looked) END
+        FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT committed_at, seq FROM looked ORDER BY seq DESC LIMIT 1) last ON true
         """;
 }

@@ -19,7 +19,7 @@ public sealed partial class RetentionLoop(RetentionSweep sweep, IOptions<Retenti
             try
             {
                 var result = await sweep.RunAsync(settings, stoppingToken);
-                if (result.Total > 0) LogDeleted(logger, result.Batches, result.Classifications, result.AuditRows);
+                if (result.Total > 0) LogDeleted(logger, result.Batches, result.Classifications, result.AuditRows, result.FeedRows);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -36,8 +36,8 @@ public sealed partial class RetentionLoop(RetentionSweep sweep, IOptions<Retenti
         }
     }
 
-    [LoggerMessage(EventId = 901, Level = LogLevel.Information, Message = "Retention deleted {Batches} batch(es), {Classifications} old classification(s) and {AuditRows} audit row(s)")]
-    private static partial void LogDeleted(ILogger logger, long batches, long classifications, long auditRows);
+    [LoggerMessage(EventId = 901, Level = LogLevel.Information, Message = "Retention deleted {Batches} batch(es), {Classifications} old classification(s), {AuditRows} audit row(s) and {FeedRows} results feed row(s)")]
+    private static partial void LogDeleted(ILogger logger, long batches, long classifications, long auditRows, long feedRows);
 
     [LoggerMessage(EventId = 902, Level = LogLevel.Warning, Message = "Retention pass failed; the next pass retries")]
     private static partial void LogFailed(ILogger logger, Exception exception);

@@ -67,6 +67,35 @@ public sealed class RetentionTests(RetentionFixture fixture) : IClassFixture<Ret
     }
 
     [Fact]
+    public async Task Feed_rows_past_their_period_go_once_the_webhook_delivered_them_and_newer_ones_stay()
+    {
+        var db = fixture.Postgres.DataSource;
+        await db.ExecAsync("DELETE FROM result_feed; DELETE FROM webhook_deliveries;");
+        // 100 outcomes a year old, then 50 of today, in commit order; the webhook has delivered the first 60.
+        await db.ExecAsync("""
+            INSERT INTO result_feed (signature_id, signature_version, status, suspected_injection, committed_at)
+            SELECT 'feed-' || n, 1, 'classified', false, CASE WHEN n <= 100 THEN now() - interval '400 days' ELSE now() END
+            FROM generate_series(1, 150) n ORDER BY n
+            """);
+        var first = await db.CountAsync("SELECT min(seq) FROM result_feed");
+        await db.ExecAsync("INSERT INTO webhook_deliveries (url, delivered_seq, failed_attempts, updated_at) VALUES ('https://hooks.example.com/aimo', $1, 0, now())",
+            first + 59);
+        var feedOnly = new RetentionOptions { FeedDays = 180, ChunkSize = 40 };
+
+        var result = await new RetentionSweep(fixture.Contexts, TimeProvider.System).RunAsync(feedOnly);
+
+        Assert.Equal((60L, 0L, 0L, 0L), (result.FeedRows, result.Batches, result.Classifications, result.AuditRows));
+        Assert.Equal(first + 60, await db.CountAsync("SELECT min(seq) FROM result_feed"));
+        Assert.Equal(90, await db.CountAsync("SELECT count(*) FROM result_feed"));
+
+        // Delivered at last: the year-old rest goes, today's stay.
+        await db.ExecAsync("UPDATE webhook_deliveries SET delivered_seq = (SELECT max(seq) FROM result_feed)");
+        Assert.Equal(40, (await new RetentionSweep(fixture.Contexts, TimeProvider.System).RunAsync(feedOnly)).FeedRows);
+        Assert.Equal(50, await db.CountAsync("SELECT count(*) FROM result_feed WHERE committed_at > now() - interval '1 day'"));
+        Assert.Equal(50, await db.CountAsync("SELECT count(*) FROM result_feed"));
+    }
+
+    [Fact]
     public async Task A_pass_is_skipped_while_another_replica_holds_the_lock()
     {
         await using var other = await fixture.Postgres.DataSource.OpenConnectionAsync();
