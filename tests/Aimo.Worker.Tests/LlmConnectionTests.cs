@@ -26,6 +26,18 @@ public sealed class LlmConnectionTests
     }
 
     [Fact]
+    public void Azure_deployments_of_one_model_keep_rate_limits_of_their_own_other_providers_share_per_endpoint()
+    {
+        var east = LlmConnection.Parse("Endpoint=https://contoso.openai.azure.com/;Key=k;Deployment=classify-a;Model=gpt-4o-mini");
+        var west = LlmConnection.Parse("Endpoint=https://contoso.openai.azure.com/;Key=k;Deployment=classify-b;Model=gpt-4o-mini");
+        Assert.NotEqual(east.RateLimitScope, west.RateLimitScope);
+        Assert.Equal(east.Model, west.Model);
+
+        Assert.Equal("api.openai.com", LlmConnection.Parse("Endpoint=https://api.openai.com/v1;Key=k;Model=gpt-4o-mini").RateLimitScope);
+        Assert.Equal("localhost:11434", LlmConnection.Parse("Endpoint=http://localhost:11434/v1;Model=qwen2.5:7b").RateLimitScope);
+    }
+
+    [Fact]
     public void Azure_classic_calls_the_deployment_route_and_prices_the_model_named_by_Model()
     {
         var connection = LlmConnection.Parse("Endpoint=https://contoso.openai.azure.com/;Key=k;Deployment=classify-prod;Model=gpt-4o-mini");

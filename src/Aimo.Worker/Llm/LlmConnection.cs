@@ -24,6 +24,12 @@ public sealed record LlmConnection(Uri Endpoint, string Key, string Model)
     /// <summary>Azure OpenAI with no key: an Entra ID token (managed identity in Azure, <c>az login</c> locally).</summary>
     public bool UsesEntraId => Provider == LlmProvider.AzureOpenAi && Key.Length == 0;
 
+    /// <summary>
+    /// Whose rate limits the replicas share: the endpoint's host and port, and for Azure OpenAI the deployment too, as
+    /// Azure limits each deployment (two deployments of one model on one resource do not share a quota).
+    /// </summary>
+    public string RateLimitScope => Provider == LlmProvider.AzureOpenAi ? $"{Endpoint.Authority}/{Deployment}" : Endpoint.Authority;
+
     /// <summary>Azure's v1 endpoint (<c>https://x.openai.azure.com/openai/v1/</c>) rather than the classic deployments route.</summary>
     public bool IsAzureV1 => Provider == LlmProvider.AzureOpenAi
         && Endpoint.AbsolutePath.TrimEnd('/').EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase);

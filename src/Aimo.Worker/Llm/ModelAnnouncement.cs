@@ -19,7 +19,7 @@ public sealed partial class ModelAnnouncement(
             LogFallback(logger, pricing.Model, pricing.Price.InputPerMillion, pricing.Price.OutputPerMillion);
         }
         telemetry.ObserveHeld(() => holdings.CountIn(HoldState.Deferred), () => holdings.CountIn(HoldState.Waiting));
-        await health.PublishModelAsync(pricing.Model, connection.Endpoint.Host, connection.Endpoint.Authority, pricing.PricedAs,
+        await health.PublishModelAsync(pricing.Model, connection.Endpoint.Host, connection.RateLimitScope, pricing.PricedAs,
             pricing.Price.InputPerMillion, pricing.Price.OutputPerMillion, pricing.IsFallback);
     }
 

@@ -49,8 +49,11 @@ public sealed class AzureOpenAiKeyStackTests() : ProviderStackTests("azure-opena
 
         Assert.All(received, r => Assert.Equal(("/openai/deployments/aimo-classify/chat/completions?api-version=2024-10-21", "api-key"), (r.Path, r.Auth)));
         Assert.All(received, r => Assert.NotNull(r.MaxCompletionTokens));
+        // Azure limits each deployment: the shared buckets are the deployment's, as the worker announces them.
+        var scope = (string?)await H.Redis.GetDatabase().HashGetAsync(LlmHealthHash.Key, LlmHealthHash.ProviderField);
+        Assert.Equal($"{H.Sim.BaseAddress!.Authority}/aimo-classify", scope);
         // Azure announces no limit, only what remains: the shared buckets learned one from that (600 a minute here).
-        var snapshot = await new RateLimitLedger(H.Redis).SnapshotAsync(H.Sim.BaseAddress!.Authority, "aimo-sim-1");
+        var snapshot = await new RateLimitLedger(H.Redis).SnapshotAsync(scope!, "aimo-sim-1");
         Assert.InRange(snapshot.Requests!.Limit, 600 - 20, 600);
     }
 }

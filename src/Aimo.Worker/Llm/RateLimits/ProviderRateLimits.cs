@@ -6,12 +6,13 @@ namespace Aimo.Worker.Llm.RateLimits;
 
 /// <summary>
 /// This worker's provider and model in the shared rate-limit buckets (<see cref="RateLimitLedger"/>): the provider is
-/// the endpoint's host and port, so every replica that calls the same endpoint for the same model shares one pair.
+/// the endpoint's host and port (and an Azure deployment: <see cref="LlmConnection.RateLimitScope"/>), so every replica
+/// that calls the same endpoint for the same model shares one pair.
 /// </summary>
 public sealed partial class ProviderRateLimits(RateLimitLedger ledger, LlmConnection connection, IOptions<RateLimitOptions> options,
     ILogger<ProviderRateLimits> logger)
 {
-    public string Provider { get; } = connection.Endpoint.Authority;
+    public string Provider { get; } = connection.RateLimitScope;
 
     public string Model => connection.Model;
 
