@@ -120,18 +120,27 @@ public sealed class WorkerBatchApiStackTests(WorkerBatchApiStackTests.BatchApiSt
         {
             await Stack.KillAsync(ResourceNames.Worker, cts.Token);
         }
-        // While no worker runs: six entries held by the jobs' consumer, as a replica that died mid-way leaves them.
-        var ids = await H.EnqueueAsync(Tier.C, 6);
-        var held = (await new SignatureQueue(H.Redis).ReadAsync(QueueKeys.BatchJobsConsumer, Tier.C, 100))
-            .Where(e => ids.Contains(e.SignatureId)).OrderBy(e => e.SignatureId, StringComparer.Ordinal).ToList();
-        Assert.Equal(6, held.Count);
-        // Two in a job row still 'planned', two in one left 'submitting' before the provider heard of it, two in none.
-        var stale = DateTimeOffset.UtcNow.AddHours(-1);
-        var planned = await InsertJobRowAsync("planned", held[..2], stale);
-        var submitting = await InsertJobRowAsync("submitting", held[2..4], stale);
-
-        using (var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        string[] ids;
+        Guid planned, submitting;
+        try
         {
+            // While no worker runs: six entries held by the jobs' consumer, as a replica that died mid-way leaves them.
+            // (On a fresh stack the worker may have died before it made its consumer group: made here as it would.)
+            var queue = new SignatureQueue(H.Redis);
+            await queue.EnsureGroupsAsync(CancellationToken.None);
+            ids = await H.EnqueueAsync(Tier.C, 6);
+            var held = (await queue.ReadAsync(QueueKeys.BatchJobsConsumer, Tier.C, 100))
+                .Where(e => ids.Contains(e.SignatureId)).OrderBy(e => e.SignatureId, StringComparer.Ordinal).ToList();
+            Assert.Equal(6, held.Count);
+            // Two in a job row still 'planned', two in one left 'submitting' before the provider heard of it, two in none.
+            var stale = DateTimeOffset.UtcNow.AddHours(-1);
+            planned = await InsertJobRowAsync("planned", held[..2], stale);
+            submitting = await InsertJobRowAsync("submitting", held[2..4], stale);
+        }
+        finally
+        {
+            // The class's other tests need their worker, whatever happened above.
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
             await Stack.StartAgainAsync(ResourceNames.Worker, cts.Token);
         }
         await H.WaitForStatusAsync(ids, "classified", JobWait);
