@@ -26,11 +26,7 @@ public sealed class WebhookSenderReplicaTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _postgres.InitializeAsync();
-        var options = new DbContextOptionsBuilder<AimoDbContext>();
-        AimoDbContextOptions.Configure(options.UseNpgsql(_postgres.ConnectionString));
-        _contexts = new PooledDbContextFactory<AimoDbContext>(options.Options);
-        await using var db = await _contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        _contexts = await MigratedContexts.CreateAsync(_postgres.ConnectionString);
     }
 
     public Task DisposeAsync() => _postgres.DisposeAsync();

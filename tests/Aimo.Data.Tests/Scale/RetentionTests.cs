@@ -15,11 +15,7 @@ public sealed class RetentionFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Postgres.InitializeAsync();
-        var options = new DbContextOptionsBuilder<AimoDbContext>();
-        AimoDbContextOptions.Configure(options.UseNpgsql(Postgres.ConnectionString));
-        Contexts = new PooledDbContextFactory<AimoDbContext>(options.Options);
-        await using var db = await Contexts.CreateDbContextAsync();
-        await db.Database.MigrateAsync();
+        Contexts = await MigratedContexts.CreateAsync(Postgres.ConnectionString);
     }
 
     public Task DisposeAsync() => Postgres.DisposeAsync();

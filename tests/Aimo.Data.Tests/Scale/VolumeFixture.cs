@@ -22,13 +22,7 @@ public sealed class VolumeFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(Postgres.InitializeAsync(), Redis.InitializeAsync());
-        var options = new DbContextOptionsBuilder<AimoDbContext>();
-        AimoDbContextOptions.Configure(options.UseNpgsql(Postgres.ConnectionString)).AddInterceptors(Recorder);
-        Contexts = new PooledDbContextFactory<AimoDbContext>(options.Options);
-        await using (var db = await Contexts.CreateDbContextAsync())
-        {
-            await db.Database.MigrateAsync();
-        }
+        Contexts = await MigratedContexts.CreateAsync(Postgres.ConnectionString, Recorder);
         await VolumeSeed.SeedAsync(Postgres.DataSource, Signatures);
         Recorder.Clear();
     }
